@@ -1,0 +1,83 @@
+# LLO-Radar — embedded default (DuckDB files, SQLite metadata, one machine, offline).
+# `make demo` brings everything up; `make test` runs the test suite.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PY        := .venv/bin/python
+SS_PY     := .venv-superset/bin/python
+WITH_ENV  := orchestration/bin/with-env
+UV        := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+
+export DAGSTER_DISABLE_TELEMETRY := 1
+export GX_ANALYTICS_ENABLED := false
+export SCARF_ANALYTICS := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup env data build demo up test down clean rollback lint
+
+help:
+	@echo "make demo      create environments, synthetic data, run the chain, start Superset and Dagster"
+	@echo "make build     run the chain headless (ingest, dbt build, GX, publish); exit code = success"
+	@echo "make test      run the test suite"
+	@echo "make down      stop the servers started by make demo"
+	@echo "make clean     remove generated data and environments"
+	@echo "make rollback  put the previously published serving database back"
+
+# --- environments -------------------------------------------------------------------------
+$(UV):
+	python3 -m venv .tools && .tools/bin/pip install --quiet uv
+
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+.venv-superset/.synced: superset_config/requirements.lock.txt | $(UV)
+	test -x $(SS_PY) || $(UV) venv --quiet -p 3.11 .venv-superset
+	$(UV) pip sync --quiet -p $(SS_PY) superset_config/requirements.lock.txt
+	touch $@
+
+setup: .venv/.synced .venv-superset/.synced
+
+env: .venv/.synced
+	$(PY) -m orchestration.make_env
+
+# --- data and chain -----------------------------------------------------------------------
+# Synthetic data only when the landing zone is empty: real deliveries are never overwritten.
+data: env
+	@$(WITH_ENV) bash -c 'dir="$${LLO_LANDING_DIR:-data/landing}"; \
+	  if [ -n "$$(ls -A "$$dir" 2>/dev/null)" ]; then echo "landing zone $$dir has files: not generating"; \
+	  else $(PY) -m orchestration.sources.generator --scale "$${LLO_SYNTHETIC_SCALE:-small}" \
+	    --seed "$${LLO_SYNTHETIC_SEED:-42}" --out "$$dir"; fi'
+
+build: env data
+	$(WITH_ENV) $(PY) -m orchestration.run build
+
+rollback: env
+	$(WITH_ENV) $(PY) -m orchestration.run rollback
+
+# --- servers ------------------------------------------------------------------------------
+demo: setup build
+	$(WITH_ENV) $(SS_PY) superset_config/provision.py
+	$(WITH_ENV) superset_config/serve.sh start
+	$(WITH_ENV) orchestration/bin/dagster-ui start
+	@$(WITH_ENV) bash -c 'echo; \
+	  echo "LLO-Radar draait:"; \
+	  echo "  Superset (dashboards): http://$${SUPERSET_HOST}:$${SUPERSET_PORT}/  login: $${SUPERSET_ADMIN_USERNAME} / $${SUPERSET_ADMIN_PASSWORD}"; \
+	  echo "  Dagster (pipeline):    http://$${DAGSTER_HOST}:$${DAGSTER_PORT}/"; \
+	  echo "  Stoppen: make down"'
+
+down:
+	-$(WITH_ENV) superset_config/serve.sh stop
+	-$(WITH_ENV) orchestration/bin/dagster-ui stop
+
+# --- quality ------------------------------------------------------------------------------
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check orchestration expectations tests superset_config
+
+clean: down
+	rm -rf data .venv .venv-superset .tools dbt_project/target dbt_project/logs artifacts

@@ -1,0 +1,146 @@
+{#- Share of the employed labour force (werkzame beroepsbevolking) that followed a
+    work-related course in the last 4 weeks, per arbeidsmarktregio and for the Netherlands,
+    per year. Quarters are pooled within a year: weights are divided by the number of
+    quarters so that population_persons is an average quarter. -#}
+with
+
+respondents as (
+
+    select * from {{ ref('lnk_ebb_respondents_joined_to_regions') }}
+    where is_employed
+
+),
+
+quarters_per_year as (
+
+    select
+        year,
+        count(distinct quarter) as n_quarters
+
+    from respondents
+    group by year
+
+),
+
+workers as (
+
+    select
+        respondents.*,
+        respondents.survey_weight / quarters_per_year.n_quarters as annual_weight,
+        cast(respondents.has_course_last_4_weeks as integer) as course_indicator
+
+    from respondents
+    inner join quarters_per_year
+        on respondents.year = quarters_per_year.year
+
+),
+
+regions as (
+
+    select * from {{ ref('ref_labour_market_regions') }}
+
+),
+
+years as (
+
+    select
+        year,
+        bool_or(has_design_break) as has_design_break
+
+    from workers
+    group by year
+
+),
+
+region_cells as (
+
+    select
+        region_code,
+        year,
+        count(*) as n_unweighted,
+        {{ weighted_share('course_indicator', 'annual_weight') }} as share,
+        {{ effective_n('annual_weight') }} as n_effective,
+        sum(annual_weight) as weighted_persons
+
+    from workers
+    group by region_code, year
+
+),
+
+{#- Every region is listed for every year, also without respondents (then suppressed). -#}
+by_region as (
+
+    select
+        regions.region_code,
+        regions.region_name,
+        regions.province_code,
+        'arbeidsmarktregio' as geography_level,
+        years.year,
+        years.has_design_break,
+        coalesce(region_cells.n_unweighted, 0) as n_unweighted,
+        region_cells.share,
+        region_cells.n_effective,
+        region_cells.weighted_persons
+
+    from regions
+    cross join years
+    left join region_cells
+        on regions.region_code = region_cells.region_code
+        and years.year = region_cells.year
+
+),
+
+national as (
+
+    select
+        'NL' as region_code,
+        'Nederland' as region_name,
+        cast(null as varchar) as province_code,
+        'nederland' as geography_level,
+        year,
+        bool_or(has_design_break) as has_design_break,
+        count(*) as n_unweighted,
+        {{ weighted_share('course_indicator', 'annual_weight') }} as share,
+        {{ effective_n('annual_weight') }} as n_effective,
+        sum(annual_weight) as weighted_persons
+
+    from workers
+    group by year
+
+),
+
+cells as (
+
+    select * from by_region
+    union all
+    select * from national
+
+),
+
+final as (
+
+    select
+        region_code,
+        region_name,
+        province_code,
+        geography_level,
+        year,
+        cast(year as varchar) as period,
+        {{ unless_suppressed('share', 'n_unweighted') }} as estimate,
+        {{ unless_suppressed(wilson_bound('share', 'n_effective', 'lower'), 'n_unweighted') }}
+            as ci_lower,
+        {{ unless_suppressed(wilson_bound('share', 'n_effective', 'upper'), 'n_unweighted') }}
+            as ci_upper,
+        cast({{ unless_suppressed('n_unweighted', 'n_unweighted') }} as integer) as n_unweighted,
+        {{ rounded_person_count('weighted_persons', 'n_unweighted') }} as population_persons,
+        {{ is_suppressed('n_unweighted') }} as suppressed,
+        {{ reliability_label('n_unweighted', 'ebb') }} as reliability,
+        'direct' as method,
+        'EBB' as source,
+        has_design_break
+
+    from cells
+
+)
+
+select * from final

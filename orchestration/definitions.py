@@ -1,0 +1,45 @@
+"""The only place where Dagster ``Definitions`` are built."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from orchestration.defs.ingestion.assets import ingestion_assets
+from orchestration.defs.quality.checks import gx_checks
+from orchestration.defs.serving.assets import build_publish_asset
+from orchestration.defs.transformation.assets import (
+    build_dbt_assets,
+    dbt_resource,
+    mart_model_names,
+)
+
+os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def build_definitions() -> dg.Definitions:
+    warehouse = build_dbt_assets()
+    from dagster_dbt import get_asset_key_for_model
+
+    mart_keys = {name: get_asset_key_for_model([warehouse], name) for name in mart_model_names()}
+    publish_asset = build_publish_asset(list(mart_keys.values()))
+
+    refresh_warehouse_job = dg.define_asset_job(
+        name="refresh_warehouse_job",
+        selection=dg.AssetSelection.all(),
+        description=(
+            "The whole chain: ingest the landing zone, dbt build, GX checks, publish the "
+            "checked marts to the serving database."
+        ),
+    )
+    return dg.Definitions(
+        assets=[*ingestion_assets(), warehouse, publish_asset],
+        asset_checks=gx_checks(mart_keys),
+        jobs=[refresh_warehouse_job],
+        resources={"dbt": dbt_resource()},
+    )
+
+
+defs = build_definitions()

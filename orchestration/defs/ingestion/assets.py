@@ -1,0 +1,52 @@
+"""One ingestion asset per source: contract-checked landing-zone files → ``raw.<source>``."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.settings import get_settings
+from orchestration.sources.contracts import Contract, all_contracts
+from orchestration.sources.ingest import IngestError, ingest_source
+
+
+def raw_asset_key(source: str) -> dg.AssetKey:
+    return dg.AssetKey(["raw", source])
+
+
+def build_ingestion_asset(contract: Contract) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=raw_asset_key(contract.source),
+        group_name="ingestion",
+        kinds={"duckdb"},
+        description=(
+            f"{contract.title}: new or changed files in the landing zone "
+            f"(`{contract.file_pattern}`), checked against the contract and loaded per "
+            f"period into raw.{contract.source}. {contract.grain}"
+        ),
+        metadata={"contract": f"orchestration/sources/contracts/{contract.source}.yml"},
+    )
+    def _ingest(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        settings = get_settings()
+        try:
+            results = ingest_source(
+                settings.build_db, contract, settings.landing_dir, log=context.log.info
+            )
+        except IngestError as error:
+            raise dg.Failure(description=str(error)) from None
+        changed = [result for result in results if result.action != "unchanged"]
+        if not results:
+            context.log.warning(f"no files for {contract.source} in {settings.landing_dir}")
+        return dg.MaterializeResult(
+            metadata={
+                "files_seen": len(results),
+                "files_loaded": len(changed),
+                "rows_loaded": sum(result.rows for result in changed),
+                "periods_loaded": ", ".join(result.period for result in changed) or "-",
+            }
+        )
+
+    return _ingest
+
+
+def ingestion_assets() -> list[dg.AssetsDefinition]:
+    return [build_ingestion_asset(contract) for contract in all_contracts().values()]

@@ -1,0 +1,51 @@
+"""Great Expectations checkpoints on the marts, surfaced as blocking Dagster asset checks.
+
+Error-level expectations block: when one fails, downstream assets (publish) do not run.
+Warning-level ones are recorded on the check with severity WARN.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from expectations.runner import all_suites, run_suite
+from expectations.spec import SuiteSpec
+from orchestration.settings import get_settings
+
+
+def build_gx_check(spec: SuiteSpec, asset_key: dg.AssetKey) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=asset_key,
+        name=f"gx_{spec.name}",
+        blocking=True,
+        description=f"Great Expectations suite `{spec.name}` (expectations/suites).",
+    )
+    def _check() -> dg.AssetCheckResult:
+        settings = get_settings()
+        outcome = run_suite(spec, settings.build_db, settings.quality_dir)
+        severity = (
+            dg.AssetCheckSeverity.ERROR if outcome.blocking_failure
+            else dg.AssetCheckSeverity.WARN
+        )
+        return dg.AssetCheckResult(
+            passed=outcome.passed,
+            severity=severity,
+            metadata={
+                "evaluated_expectations": outcome.evaluated,
+                "failed_errors": "; ".join(outcome.failed_errors) or "-",
+                "failed_warnings": "; ".join(outcome.failed_warnings) or "-",
+                "data_docs": dg.MetadataValue.url(outcome.data_docs_index.as_uri()),
+            },
+        )
+
+    return _check
+
+
+def gx_checks(mart_keys: dict[str, dg.AssetKey]) -> list[dg.AssetChecksDefinition]:
+    """One check per suite; every suite must be about a mart that exists."""
+    checks = []
+    for name, spec in sorted(all_suites().items()):
+        if name not in mart_keys:
+            raise ValueError(f"GX suite {name!r} has no mart model of that name")
+        checks.append(build_gx_check(spec, mart_keys[name]))
+    return checks

@@ -1,0 +1,91 @@
+"""dbt (dbt-duckdb) builds staging, linked and marts in the build database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, get_settings
+
+DBT_EXECUTABLE = Path(sys.executable).with_name("dbt")
+DBT_SHIM = REPO_ROOT / "orchestration" / "bin" / "dbt"
+MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+
+
+def dbt_environment() -> dict[str, str]:
+    """Environment for every dbt call: the build database and an offline `dbt --version`."""
+    settings = get_settings()
+    return {
+        "LLO_BUILD_DB": str(settings.build_db),
+        "LLO_DBT_EXECUTABLE": str(DBT_EXECUTABLE),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_VERSION_CHECK": "false",
+    }
+
+
+def _project_files_newer_than(target: Path) -> bool:
+    if not target.exists():
+        return True
+    built = target.stat().st_mtime
+    for folder in ("models", "macros", "seeds", "tests"):
+        for path in (DBT_PROJECT_DIR / folder).rglob("*"):
+            if path.is_file() and path.stat().st_mtime > built:
+                return True
+    return (DBT_PROJECT_DIR / "dbt_project.yml").stat().st_mtime > built
+
+
+def ensure_manifest() -> Path:
+    """Parse the dbt project when the manifest is missing or older than the project."""
+    if _project_files_newer_than(MANIFEST):
+        subprocess.run(
+            [str(DBT_EXECUTABLE), "parse", "--quiet"],
+            cwd=DBT_PROJECT_DIR,
+            env={**os.environ, **dbt_environment()},
+            check=True,
+        )
+    return MANIFEST
+
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
+
+
+class LayerTranslator(DagsterDbtTranslator):
+    """Dagster groups follow the dbt layers (staging, linked, marts, reference)."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        schema = dbt_resource_props.get("config", {}).get("schema")
+        return schema or "dbt"
+
+
+def mart_model_names(manifest_path: Path = MANIFEST) -> list[str]:
+    import json
+
+    manifest = json.loads(manifest_path.read_text())
+    return sorted(
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"].get("schema") == "marts"
+    )
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(DBT_SHIM))
+
+
+def build_dbt_assets() -> dg.AssetsDefinition:
+    manifest = ensure_manifest()
+
+    @dbt_assets(manifest=manifest, dagster_dbt_translator=LayerTranslator(), name="warehouse")
+    def warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        """`dbt build`: seeds, models, data tests and unit tests, in dependency order."""
+        os.environ.update(dbt_environment())
+        yield from dbt.cli(["build"], context=context).stream()
+
+    return warehouse

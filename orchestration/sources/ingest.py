@@ -1,0 +1,414 @@
+"""Contract-checked loading of landing-zone files into the build database (``raw`` schema).
+
+Each file is checked against its source contract before anything is written. A file that
+breaks the contract raises :class:`ContractViolation`, naming the file, the column, the
+first offending rows and what was expected; the build database is not touched and the file
+stays in the landing zone for inspection. A valid file replaces exactly its period in
+``raw.<source>`` inside one transaction and is recorded in ``raw._ingest_log``. A file whose
+checksum was already loaded for that period is skipped, so SPSS files are parsed once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from orchestration.sources.contracts import Column, Contract
+
+MAX_ROWS_SHOWN = 5
+ROW_ID = "_row_number"
+
+
+class ContractViolation(Exception):
+    """A delivered file does not meet its source contract."""
+
+    def __init__(self, file: Path, problems: list[str]):
+        self.file = file
+        self.problems = problems
+        super().__init__(f"{file}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source: str
+    period: str
+    file: str
+    sha256: str
+    rows: int
+    action: str  # 'loaded' | 'revised' | 'unchanged'
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _rows_text(rows: list[tuple]) -> str:
+    shown = ", ".join(
+        f"row {row[0]}" + (f" ({row[1]!r})" if len(row) > 1 else "") for row in rows
+    )
+    return shown
+
+
+class _Staged:
+    """A delivered file read into a temporary DuckDB table ``_staged`` (one row per data
+    row, numbered from 1 in ``_row_number``), with all columns as delivered."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, contract: Contract, path: Path):
+        self.con = con
+        self.contract = contract
+        self.path = path
+        self.value_labels: list[tuple[str, str, str]] = []
+        self._read()
+
+    def _read(self) -> None:
+        fmt = self.contract.format
+        if self.path.stat().st_size == 0:
+            raise ContractViolation(self.path, ["the file is empty (0 bytes)"])
+        if fmt == "parquet":
+            self._read_parquet()
+        elif fmt == "csv":
+            self._read_csv()
+        elif fmt == "sav":
+            self._read_sav()
+        else:
+            raise ValueError(f"{self.contract.source}: unknown format {fmt!r}")
+
+    def _read_parquet(self) -> None:
+        try:
+            self.con.execute(
+                f"create temp table _staged as select row_number() over () as {ROW_ID}, * "
+                f"from read_parquet({_literal(self.path)})"
+            )
+        except duckdb.Error as error:
+            raise ContractViolation(
+                self.path, [f"not a readable Parquet file (truncated or corrupt): {error}"]
+            ) from None
+
+    def _read_csv(self) -> None:
+        options = self.contract.csv
+        encoding = options.get("encoding", "utf-8")
+        raw = self.path.read_bytes()
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            raise ContractViolation(
+                self.path,
+                [f"not valid {encoding}: byte {raw[error.start]:#x} at line {line} "
+                 f"(expected {encoding} text)"],
+            ) from None
+        if not text.strip():
+            raise ContractViolation(self.path, ["the file is empty (no header, no rows)"])
+        delimiter = options.get("delimiter", ",")
+        try:
+            self.con.execute(
+                f"create temp table _staged as select row_number() over () as {ROW_ID}, * "
+                f"from read_csv({_literal(self.path)}, delim={_literal(delimiter)}, "
+                f"header=true, all_varchar=true, strict_mode=true, encoding='utf-8', "
+                f"null_padding=false)"
+            )
+        except duckdb.Error as error:
+            raise ContractViolation(
+                self.path, [f"not a readable CSV file with delimiter {delimiter!r}: {error}"]
+            ) from None
+
+    def _read_sav(self) -> None:
+        import pyreadstat
+
+        try:
+            frame, meta = pyreadstat.read_sav(str(self.path), apply_value_formats=False)
+        except Exception as error:  # pyreadstat raises its own ReadstatError and others
+            raise ContractViolation(
+                self.path, [f"not a readable SPSS .sav file (truncated or corrupt): {error}"]
+            ) from None
+        for column, labels in (meta.variable_value_labels or {}).items():
+            for code, label in labels.items():
+                code_text = str(int(code)) if float(code).is_integer() else str(code)
+                self.value_labels.append((column, code_text, str(label)))
+        frame.insert(0, ROW_ID, range(1, len(frame) + 1))
+        self.con.register("_sav_frame", frame)
+        self.con.execute("create temp table _staged as select * from _sav_frame")
+        self.con.unregister("_sav_frame")
+
+    def columns(self) -> dict[str, str]:
+        rows = self.con.execute("describe _staged").fetchall()
+        return {row[0]: row[1] for row in rows if row[0] != ROW_ID}
+
+    def first(self, where: str, column: str | None = None) -> tuple[int, list[tuple]]:
+        shown = f", {_quote(column)}" if column else ""
+        count = self.con.execute(f"select count(*) from _staged where {where}").fetchone()[0]
+        rows = self.con.execute(
+            f"select {ROW_ID}{shown} from _staged where {where} order by {ROW_ID} "
+            f"limit {MAX_ROWS_SHOWN}"
+        ).fetchall()
+        return count, rows
+
+
+def _typed(column: Column, staged_type: str) -> str:
+    """SQL that casts the delivered value to the contract type (NULL when impossible)."""
+    name = _quote(column.name)
+    if column.type == "integer" and staged_type in ("DOUBLE", "FLOAT"):
+        # SPSS stores every number as a double: accept whole numbers only.
+        return f"(case when {name} = round({name}) then try_cast({name} as BIGINT) end)"
+    if column.type == "string" and staged_type in ("DOUBLE", "FLOAT"):
+        return (f"(case when {name} = round({name}) then cast(cast({name} as BIGINT) as VARCHAR)"
+                f" else cast({name} as VARCHAR) end)")
+    if column.type == "date" and staged_type in ("DOUBLE", "FLOAT"):
+        return f"try_cast({name} as DATE)"
+    return f"try_cast({name} as {column.duckdb_type})"
+
+
+def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, period: str):
+    """Read ``path`` into temp table ``_staged`` and check it against the contract.
+
+    Returns the list of (column, code, label) value labels found in the file. Raises
+    ContractViolation listing every problem found.
+    """
+    staged = _Staged(con, contract, path)
+    problems: list[str] = []
+    delivered = staged.columns()
+    expected = contract.column_names
+    missing = [name for name in expected if name not in delivered]
+    extra = [name for name in delivered if name not in expected]
+    if missing:
+        problems.append(f"missing columns {missing} (the contract expects {expected})")
+    if extra:
+        problems.append(f"unexpected columns {extra} (not in the contract)")
+    if missing:
+        raise ContractViolation(path, problems)
+
+    total = con.execute("select count(*) from _staged").fetchone()[0]
+    if total == 0:
+        raise ContractViolation(path, problems + ["the file has a header but no rows"])
+
+    typed = {column.name: _typed(column, delivered[column.name]) for column in contract.columns}
+    for column in contract.columns:
+        name, value = _quote(column.name), typed[column.name]
+        count, rows = staged.first(f"{name} is not null and {value} is null", column.name)
+        if count:
+            problems.append(
+                f"column {column.name!r}: {count} value(s) not of type {column.type} "
+                f"({_rows_text(rows)})"
+            )
+            continue
+        if not column.nullable:
+            count, rows = staged.first(f"{name} is null")
+            if count:
+                problems.append(
+                    f"column {column.name!r}: {count} empty value(s) where a value is "
+                    f"required ({_rows_text(rows)})"
+                )
+        allowed = column.allowed_codes()
+        if allowed is not None:
+            allowed_sql = ", ".join(_literal(code) for code in allowed)
+            count, rows = staged.first(
+                f"{value} is not null and cast({value} as VARCHAR) not in ({allowed_sql})",
+                column.name,
+            )
+            if count:
+                source = column.codes_ref or "the contract's code list"
+                problems.append(
+                    f"column {column.name!r}: {count} code(s) outside {source} "
+                    f"({_rows_text(rows)}); expected one of {allowed[:12]}"
+                    + (" ..." if len(allowed) > 12 else "")
+                )
+        if column.pattern is not None:
+            count, rows = staged.first(
+                f"{value} is not null and not regexp_full_match(cast({value} as VARCHAR), "
+                f"{_literal(column.pattern)})",
+                column.name,
+            )
+            if count:
+                problems.append(
+                    f"column {column.name!r}: {count} value(s) not matching "
+                    f"{column.pattern} ({_rows_text(rows)})"
+                )
+        for bound, op in ((column.min, "<"), (column.max, ">")):
+            if bound is None:
+                continue
+            count, rows = staged.first(f"{value} {op} {bound}", column.name)
+            if count:
+                kind = "below the minimum" if op == "<" else "above the maximum"
+                problems.append(
+                    f"column {column.name!r}: {count} value(s) {kind} {bound} "
+                    f"({_rows_text(rows)}); expected {column.min} .. {column.max}"
+                )
+
+    for part_column, expected_value in contract.period_values(period).items():
+        if part_column not in typed:
+            continue
+        count, rows = staged.first(
+            f"{typed[part_column]} is distinct from {expected_value}", part_column
+        )
+        if count:
+            problems.append(
+                f"column {part_column!r}: {count} row(s) not in period {period} of the file "
+                f"name ({_rows_text(rows)}); expected {expected_value}"
+            )
+
+    if contract.primary_key and not problems:
+        keys = ", ".join(typed[key] for key in contract.primary_key)
+        duplicates = con.execute(
+            f"select {keys}, list({ROW_ID} order by {ROW_ID}) from _staged "
+            f"group by all having count(*) > 1 limit {MAX_ROWS_SHOWN}"
+        ).fetchall()
+        if duplicates:
+            shown = "; ".join(
+                f"{dict(zip(contract.primary_key, row[:-1]))} in rows {row[-1]}"
+                for row in duplicates
+            )
+            problems.append(
+                f"columns {contract.primary_key}: duplicate keys ({shown}); expected one row "
+                f"per {', '.join(contract.primary_key)}"
+            )
+
+    if problems:
+        raise ContractViolation(path, problems)
+    return staged.value_labels, typed
+
+
+RAW_SCHEMA = "raw"
+LOG_TABLE = f"{RAW_SCHEMA}._ingest_log"
+LABELS_TABLE = f"{RAW_SCHEMA}._value_labels"
+
+
+def _ensure_tables(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
+    con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    con.execute(
+        f"create table if not exists {LOG_TABLE} ("
+        "source varchar, period varchar, file_path varchar, file_sha256 varchar, "
+        "row_count bigint, action varchar, revision integer, loaded_at timestamptz)"
+    )
+    con.execute(
+        f"create table if not exists {LABELS_TABLE} ("
+        "source varchar, column_name varchar, code varchar, label varchar)"
+    )
+    columns = ", ".join(f"{_quote(c.name)} {c.duckdb_type}" for c in contract.columns)
+    con.execute(
+        f"create table if not exists {RAW_SCHEMA}.{_quote(contract.source)} ({columns}, "
+        "_period varchar, _source_file varchar)"
+    )
+
+
+def last_loaded(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tuple[str, int]]:
+    """Per period, the checksum and revision of the file loaded last."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'raw' and table_name = '_ingest_log'"
+    ).fetchone()[0]
+    if not exists:
+        return {}
+    rows = con.execute(
+        f"select period, arg_max(file_sha256, loaded_at), max(revision) from {LOG_TABLE} "
+        "where source = ? and action in ('loaded', 'revised') group by period",
+        [source],
+    ).fetchall()
+    return {period: (sha, revision) for period, sha, revision in rows}
+
+
+def ingest_source(
+    db_path: Path, contract: Contract, landing_dir: Path, log=print
+) -> list[IngestResult]:
+    """Load every new or changed file of one source; all-or-nothing for the source.
+
+    All changed files are checked first; if any breaks the contract nothing is written and
+    a ContractViolation naming every bad file is raised.
+    """
+    files = contract.find_files(landing_dir)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path))
+    try:
+        known = last_loaded(con, contract.source)
+        results: list[IngestResult] = []
+        pending: list[tuple[str, Path, str]] = []
+        for period, path in files.items():
+            checksum = sha256_of(path)
+            relative = path.relative_to(landing_dir).as_posix()
+            if period in known and known[period][0] == checksum:
+                results.append(IngestResult(contract.source, period, relative, checksum, 0,
+                                            "unchanged"))
+            else:
+                pending.append((period, path, checksum))
+
+        violations: list[ContractViolation] = []
+        con.execute("begin transaction")
+        try:
+            _ensure_tables(con, contract)
+            for period, path, checksum in pending:
+                relative = path.relative_to(landing_dir).as_posix()
+                try:
+                    labels, typed = check_file(con, contract, path, period)
+                except ContractViolation as violation:
+                    violations.append(violation)
+                    con.execute("drop table if exists _staged")
+                    continue
+                select = ", ".join(f"{typed[c.name]} as {_quote(c.name)}"
+                                   for c in contract.columns)
+                table = f"{RAW_SCHEMA}.{_quote(contract.source)}"
+                con.execute(f"delete from {table} where _period = ?", [period])
+                con.execute(
+                    f"insert into {table} select {select}, {_literal(period)}, "
+                    f"{_literal(relative)} from _staged order by {ROW_ID}"
+                )
+                rows = con.execute("select count(*) from _staged").fetchone()[0]
+                con.execute("drop table _staged")
+                if labels:
+                    con.execute(f"delete from {LABELS_TABLE} where source = ?",
+                                [contract.source])
+                    con.executemany(
+                        f"insert into {LABELS_TABLE} values (?, ?, ?, ?)",
+                        [(contract.source, *label) for label in labels],
+                    )
+                revision = known[period][1] + 1 if period in known else 1
+                action = "revised" if period in known else "loaded"
+                con.execute(
+                    f"insert into {LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [contract.source, period, relative, checksum, rows, action, revision,
+                     datetime.now(timezone.utc)],
+                )
+                results.append(IngestResult(contract.source, period, relative, checksum,
+                                            rows, action))
+                log(f"{contract.source} {period}: {action} {rows} rows from {relative}")
+            if violations:
+                raise IngestError(contract.source, violations)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        return results
+    finally:
+        con.close()
+
+
+class IngestError(Exception):
+    """One or more files of a source broke the contract; nothing of the source was loaded."""
+
+    def __init__(self, source: str, violations: list[ContractViolation]):
+        self.source = source
+        self.violations = violations
+        lines = [f"{source}: {len(violations)} file(s) rejected, nothing loaded:"]
+        lines += [f"  - {violation}" for violation in violations]
+        super().__init__(os.linesep.join(lines))
+
+
+def staged_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The temp table being checked (for debugging and tests)."""
+    return con.execute("select * from _staged").df()
