@@ -8,6 +8,7 @@ directory on every run; the suites in ``expectations/suites`` are the source of 
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pkgutil
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ def run_suite(spec: SuiteSpec, build_db: Path, quality_dir: Path) -> CheckOutcom
     suite = context.suites.add_or_update(
         gx.ExpectationSuite(
             name=spec.name,
-            expectations=[expectation.model_copy() for expectation in spec.expectations],
+            expectations=[copy.deepcopy(expectation) for expectation in spec.expectations],
         )
     )
     definition = context.validation_definitions.add_or_update(

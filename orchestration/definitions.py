@@ -17,6 +17,7 @@ from orchestration.defs.transformation.assets import (
 
 os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("TQDM_DISABLE", "1")
 
 
 def build_definitions() -> dg.Definitions:

@@ -1,0 +1,95 @@
+"""End to end: the real Dagster job on tiny synthetic data, and what it publishes."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.conftest import run_refresh, sha256_of
+
+pytestmark = pytest.mark.slow
+
+MART = "rpt_course_participation_ebb_by_region"
+
+
+def _serving(path):
+    return duckdb.connect(str(path), read_only=True)
+
+
+def test_serving_holds_the_mart_and_only_the_marts_schema(published_chain):
+    con = _serving(published_chain.serving_db)
+    try:
+        schemas = {row[0] for row in con.execute(
+            "select distinct table_schema from information_schema.tables").fetchall()}
+        rows = con.execute(f"select count(*) from marts.{MART}").fetchone()[0]
+        regions = con.execute(
+            f"select count(distinct region_code) from marts.{MART} "
+            "where geography_level = 'arbeidsmarktregio'").fetchone()[0]
+    finally:
+        con.close()
+    assert schemas == {"marts"}
+    assert rows > 0
+    assert regions == 35
+
+
+def test_build_database_keeps_every_layer(published_chain):
+    con = duckdb.connect(str(published_chain.build_db), read_only=True)
+    try:
+        schemas = {row[0] for row in con.execute(
+            "select distinct table_schema from information_schema.tables").fetchall()}
+    finally:
+        con.close()
+    assert {"raw", "staging", "linked", "marts", "reference"} <= schemas
+
+
+def test_published_estimates_are_disclosure_controlled(published_chain):
+    con = _serving(published_chain.serving_db)
+    try:
+        frame = con.execute(f"select * from marts.{MART}").df()
+    finally:
+        con.close()
+    published = frame[~frame["suppressed"]]
+    assert (published["n_unweighted"] >= 10).all()
+    assert (published["population_persons"] % 10 == 0).all()
+    assert frame.loc[frame["suppressed"], ["estimate", "ci_lower", "n_unweighted"]].isna().all().all()
+    inside = published.dropna(subset=["estimate"])
+    assert ((inside["ci_lower"] <= inside["estimate"]) & (inside["estimate"] <= inside["ci_upper"])).all()
+    assert not any("rinpersoon" in column or "person_key" in column for column in frame.columns)
+
+
+def test_failing_gx_expectation_stops_publish(chain_copy):
+    """A schema-valid but broken delivery: a quarter with 5 respondents makes the national
+    figure for its year unpublishable, an error-level GX expectation fails, and publish
+    does not run: the serving file stays byte-identical."""
+    before = sha256_of(chain_copy.serving_db)
+    template = next(iter(sorted((chain_copy.landing / "ebb").glob("*.parquet"))))
+    frame = pd.read_parquet(template).head(5).copy()
+    frame["jaar"], frame["kwartaal"] = 2030, 1
+    frame["arbeidsmarktpositie"] = 1
+    frame.to_parquet(chain_copy.landing / "ebb" / "ebb_2030Q1.parquet", index=False)
+
+    result = run_refresh()
+
+    assert not result.success
+    checks = [event.event_specific_data for event in result.all_events
+              if event.event_type_value == "ASSET_CHECK_EVALUATION"]
+    gx = [check for check in checks if check.check_name == f"gx_{MART}"]
+    assert gx and not gx[0].passed
+    materialized = {event.asset_key.to_user_string() for event in result.all_events
+                    if event.event_type_value == "ASSET_MATERIALIZATION"}
+    assert "serving/llo_radar" not in materialized
+    assert sha256_of(chain_copy.serving_db) == before
+
+
+def test_rerun_on_unchanged_input_republishes_identical_marts(chain_copy):
+    con = _serving(chain_copy.serving_db)
+    before = con.execute(f"select * from marts.{MART} order by all").df()
+    con.close()
+    result = run_refresh()
+    assert result.success
+    con = _serving(chain_copy.serving_db)
+    after = con.execute(f"select * from marts.{MART} order by all").df()
+    con.close()
+    pd.testing.assert_frame_equal(before, after)
+    assert chain_copy.serving_db.with_name(chain_copy.serving_db.name + ".previous").exists()
