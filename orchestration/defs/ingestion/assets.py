@@ -1,6 +1,5 @@
 """One ingestion asset per source: contract-checked landing-zone files → ``raw.<source>``."""
 
-from __future__ import annotations
 
 import dagster as dg
 

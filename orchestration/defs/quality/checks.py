@@ -4,7 +4,6 @@ Error-level expectations block: when one fails, downstream assets (publish) do n
 Warning-level ones are recorded on the check with severity WARN.
 """
 
-from __future__ import annotations
 
 import dagster as dg
 

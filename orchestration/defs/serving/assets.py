@@ -1,6 +1,5 @@
 """The serving database for Superset: published only from checked marts."""
 
-from __future__ import annotations
 
 import dagster as dg
 

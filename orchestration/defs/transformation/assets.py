@@ -1,6 +1,5 @@
 """dbt (dbt-duckdb) builds staging, linked and marts in the build database."""
 
-from __future__ import annotations
 
 import os
 import subprocess
