@@ -10,20 +10,48 @@
     case when {{ is_suppressed(n_unweighted) }} then null else {{ expression }} end
 {%- endmacro %}
 
-{#- Person counts are published rounded (to the nearest multiple of the rounding base). -#}
-{% macro rounded_person_count(expression, n_unweighted) -%}
+{#- The value, or NULL when a suppression flag (e.g. complementary suppression) is set. -#}
+{% macro unless_flagged(expression, suppressed_flag) -%}
+    case when {{ suppressed_flag }} then null else {{ expression }} end
+{%- endmacro %}
+
+{#- Person counts are published rounded (to the nearest multiple of the rounding base).
+    Pass `suppressed_flag` when suppression is decided by more than n (complementary). -#}
+{% macro rounded_person_count(expression, n_unweighted, suppressed_flag=none) -%}
     {%- set base = var('person_count_rounding') -%}
-    {{ unless_suppressed(
+    {%- set flag = suppressed_flag if suppressed_flag is not none else is_suppressed(n_unweighted) -%}
+    {{ unless_flagged(
         'cast(round(' ~ expression ~ ' / ' ~ base ~ ') * ' ~ base ~ ' as bigint)',
-        n_unweighted,
+        flag,
     ) }}
 {%- endmacro %}
 
-{% macro reliability_label(n_unweighted, source) -%}
+{% macro reliability_label(n_unweighted, source, suppressed_flag=none) -%}
     {%- set min_n = var('reliability_min_n')[source] -%}
+    {%- set flag = suppressed_flag if suppressed_flag is not none else is_suppressed(n_unweighted) -%}
     case
-        when {{ is_suppressed(n_unweighted) }} then null
+        when {{ flag }} then null
         when {{ n_unweighted }} < {{ min_n }} then 'indicatief'
         else 'betrouwbaar'
     end
+{%- endmacro %}
+
+{#- Complementary suppression (METHODS.md: a derived figure cannot undo suppression).
+    Within a group of cells that add up to a published total, a single suppressed cell
+    could be recovered by subtraction; then the smallest other cell is suppressed too.
+    Returns a boolean expression to use in a select over cells that have a column
+    `n_unweighted` (before nulling) and a group given by `partition_by`; `tiebreak`
+    orders equal cells deterministically (same input, same output). -#}
+{% macro complementary_suppressed(n_unweighted, partition_by, tiebreak) -%}
+    (
+        {{ is_suppressed(n_unweighted) }}
+        or (
+            count(*) filter (where {{ is_suppressed(n_unweighted) }})
+                over (partition by {{ partition_by }}) = 1
+            and row_number() over (
+                partition by {{ partition_by }}
+                order by {{ is_suppressed(n_unweighted) }} desc, {{ n_unweighted }}, {{ tiebreak }}
+            ) = 2
+        )
+    )
 {%- endmacro %}

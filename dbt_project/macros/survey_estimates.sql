@@ -26,3 +26,53 @@
         )
     ) / (1 + {{ z }} * {{ z }} / {{ n_eff }})
 {%- endmacro %}
+
+{#- Weighted population variance of a value: sum w x^2 / sum w - mean^2 (>= 0). -#}
+{% macro weighted_variance(value, weight) -%}
+    greatest(
+        sum({{ weight }} * {{ value }} * {{ value }}) / nullif(sum({{ weight }}), 0)
+        - power(sum({{ weight }} * {{ value }}) / nullif(sum({{ weight }}), 0), 2),
+        0
+    )
+{%- endmacro %}
+
+{#- Standard error of a weighted mean from its variance and Kish's n_eff. -#}
+{% macro mean_standard_error(variance, n_eff) -%}
+    sqrt({{ variance }} / nullif({{ n_eff }}, 0))
+{%- endmacro %}
+
+{#- Standard error of a weighted share on Kish's n_eff. -#}
+{% macro share_standard_error(share, n_eff) -%}
+    sqrt({{ share }} * (1 - {{ share }}) / nullif({{ n_eff }}, 0))
+{%- endmacro %}
+
+{#- Normal 95% bound for a mean: estimate -/+ z * se. -#}
+{% macro normal_bound(estimate, standard_error, side) -%}
+    {%- set sign = '-' if side == 'lower' else '+' -%}
+    ({{ estimate }} {{ sign }} {{ var('ci_z') }} * {{ standard_error }})
+{%- endmacro %}
+
+{#- Two-sided test at 5% that two independent estimates differ (z-test on their SEs).
+    NULL when either side is missing. -#}
+{% macro change_is_significant(estimate_a, se_a, estimate_b, se_b) -%}
+    case
+        when {{ estimate_a }} is null or {{ estimate_b }} is null
+            or {{ se_a }} is null or {{ se_b }} is null then null
+        when power({{ se_a }}, 2) + power({{ se_b }}, 2) = 0
+            then {{ estimate_a }} <> {{ estimate_b }}
+        else abs({{ estimate_b }} - {{ estimate_a }})
+            / sqrt(power({{ se_a }}, 2) + power({{ se_b }}, 2)) > {{ var('ci_z') }}
+    end
+{%- endmacro %}
+
+{#- Empirical-Bayes shrinkage of a cell estimate toward a prior (its margin):
+    (n_eff * estimate + k * prior) / (n_eff + k), where k = within-cell variance over
+    between-cell variance (the prior's strength in respondents). With n_eff >> k the cell
+    keeps its own estimate; a tiny cell borrows from its margin. -#}
+{% macro shrink_toward(estimate, n_eff, prior, strength) -%}
+    case
+        when {{ estimate }} is null then {{ prior }}
+        else ({{ n_eff }} * {{ estimate }} + {{ strength }} * {{ prior }})
+            / nullif({{ n_eff }} + {{ strength }}, 0)
+    end
+{%- endmacro %}

@@ -117,6 +117,19 @@ cells as (
 
 ),
 
+{#- Regions add up to the national total, so one suppressed region per year would be
+    recoverable from the published person counts: suppress a complementary cell. -#}
+controlled as (
+
+    select
+        *,
+        {{ complementary_suppressed('n_unweighted', 'year, geography_level', 'region_code') }}
+            as is_hidden
+
+    from cells
+
+),
+
 final as (
 
     select
@@ -126,20 +139,21 @@ final as (
         geography_level,
         year,
         cast(year as varchar) as period,
-        {{ unless_suppressed('share', 'n_unweighted') }} as estimate,
-        {{ unless_suppressed(wilson_bound('share', 'n_effective', 'lower'), 'n_unweighted') }}
+        {{ unless_flagged('share', 'is_hidden') }} as estimate,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
             as ci_lower,
-        {{ unless_suppressed(wilson_bound('share', 'n_effective', 'upper'), 'n_unweighted') }}
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
             as ci_upper,
-        cast({{ unless_suppressed('n_unweighted', 'n_unweighted') }} as integer) as n_unweighted,
-        {{ rounded_person_count('weighted_persons', 'n_unweighted') }} as population_persons,
-        {{ is_suppressed('n_unweighted') }} as suppressed,
-        {{ reliability_label('n_unweighted', 'ebb') }} as reliability,
+        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
+        {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
+            as population_persons,
+        is_hidden as suppressed,
+        {{ reliability_label('n_unweighted', 'ebb', 'is_hidden') }} as reliability,
         'direct' as method,
         'EBB' as source,
         has_design_break
 
-    from cells
+    from controlled
 
 )
 
