@@ -43,6 +43,18 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+def _secret(name: str) -> str | None:
+    """``NAME`` from the environment, or the contents of the file named by ``NAME_FILE``.
+
+    The production stack passes secrets as Docker secret files (``*_FILE``); the embedded
+    default passes them as plain variables from ``.env``.
+    """
+    value = _env(name)
+    if value is None and (path := _env(f"{name}_FILE")):
+        value = Path(path).read_text(encoding="utf-8").strip() or None
+    return value
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = _env(name)
     if value is None:
@@ -99,7 +111,7 @@ def _demo_secret_key() -> str:
     return key
 
 
-_secret_key = _env("SUPERSET_SECRET_KEY")
+_secret_key = _secret("SUPERSET_SECRET_KEY")
 if _is_insecure_key(_secret_key):
     if not DEMO_MODE:
         raise RuntimeError(
@@ -126,10 +138,25 @@ GLOBAL_ASYNC_QUERIES_JWT_SECRET = _derived_secret("async-queries")
 # ---------------------------------------------------------------------------
 # Metadata database
 # ---------------------------------------------------------------------------
-SQLALCHEMY_DATABASE_URI = _env(
-    "SUPERSET_METADATA_DB_URI",
-    f"sqlite:///{SUPERSET_HOME / 'superset.db'}?check_same_thread=false",
-)
+def _metadata_db_uri() -> str:
+    """Full URI, or PostgreSQL from its parts (production stack), or SQLite in SUPERSET_HOME."""
+    uri = _secret("SUPERSET_METADATA_DB_URI")
+    if uri:
+        return uri
+    host = _env("SUPERSET_METADATA_DB_HOST")
+    if host:
+        from urllib.parse import quote
+
+        user = quote(_env("SUPERSET_METADATA_DB_USER", "superset") or "", safe="")
+        password = quote(_secret("SUPERSET_METADATA_DB_PASSWORD") or "", safe="")
+        port = _env("SUPERSET_METADATA_DB_PORT", "5432")
+        name = _env("SUPERSET_METADATA_DB_NAME", "superset")
+        auth = f"{user}:{password}@" if password else f"{user}@"
+        return f"postgresql+psycopg2://{auth}{host}:{port}/{name}"
+    return f"sqlite:///{SUPERSET_HOME / 'superset.db'}?check_same_thread=false"
+
+
+SQLALCHEMY_DATABASE_URI = _metadata_db_uri()
 
 # ---------------------------------------------------------------------------
 # Language and formatting: Dutch UI by default, English available
@@ -267,8 +294,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 WTF_CSRF_ENABLED = True
 # Only this server's fonts (the default theme already uses bundled fonts).
 THEME_FONT_URL_ALLOWED_DOMAINS: list[str] = []
-# No external tiles: map charts that need them are not used.
-DECKGL_BASE_MAP: list = []
+# DECKGL_BASE_MAP keeps its default: the frontend needs at least one entry, and the CSP
+# above stops the browser from fetching those external tiles.
 
 # Telemetry. The frontend pixel is compiled in; the CSP above blocks it in the browser.
 SCARF_ANALYTICS = False
@@ -282,7 +309,7 @@ if REDIS_HOST:
     from flask_caching.backends.rediscache import RedisCache
 
     REDIS_PORT = int(_env("REDIS_PORT", "6379"))
-    REDIS_PASSWORD = _env("REDIS_PASSWORD")
+    REDIS_PASSWORD = _secret("REDIS_PASSWORD")
     _auth = f":{REDIS_PASSWORD}@" if REDIS_PASSWORD else ""
     _redis_url = f"redis://{_auth}{REDIS_HOST}:{REDIS_PORT}"
 
