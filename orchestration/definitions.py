@@ -6,14 +6,17 @@ import os
 
 import dagster as dg
 
+from orchestration.defs.automation.schedules import source_jobs_and_schedules, weekly_schedule
+from orchestration.defs.automation.sensors import landing_zone_sensor, run_failure_alert_sensor
 from orchestration.defs.ingestion.assets import ingestion_assets
 from orchestration.defs.quality.checks import gx_checks
-from orchestration.defs.serving.assets import build_publish_asset
+from orchestration.defs.serving.assets import build_publish_asset, rollback_serving_job
 from orchestration.defs.transformation.assets import (
     build_dbt_assets,
     dbt_resource,
     mart_model_names,
 )
+from orchestration.sources.contracts import all_contracts
 
 os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -35,10 +38,14 @@ def build_definitions() -> dg.Definitions:
             "checked marts to the serving database."
         ),
     )
+    sources = sorted(all_contracts())
+    source_jobs, source_schedules = source_jobs_and_schedules(sources)
     return dg.Definitions(
         assets=[*ingestion_assets(), warehouse, publish_asset],
         asset_checks=gx_checks(mart_keys),
-        jobs=[refresh_warehouse_job],
+        jobs=[refresh_warehouse_job, *source_jobs, rollback_serving_job],
+        schedules=[weekly_schedule(refresh_warehouse_job), *source_schedules],
+        sensors=[landing_zone_sensor, run_failure_alert_sensor],
         resources={"dbt": dbt_resource()},
     )
 

@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from orchestration.defs.serving.publish import PublishRefused, publish
+from orchestration.defs.serving.publish import PublishRefused, publish, rollback
 from orchestration.settings import get_settings
 
 SERVING_KEY = dg.AssetKey(["serving", "llo_radar"])
@@ -40,3 +40,15 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
         )
 
     return publish_serving_database
+
+
+@dg.op(description="Put the previously published serving database back (atomic swap).")
+def rollback_serving_database(context: dg.OpExecutionContext) -> None:
+    settings = get_settings()
+    rollback(settings.serving_db, settings.previous_serving_db)
+    context.log.info(f"{settings.serving_db} is the previously published version again")
+
+
+@dg.job(description="Roll the serving database back to the previous publication.")
+def rollback_serving_job():
+    rollback_serving_database()

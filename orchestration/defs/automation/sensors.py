@@ -1,0 +1,87 @@
+"""Sensors: new or changed files in the landing zone, and alerts on failed runs."""
+
+import json
+import urllib.request
+from datetime import UTC, datetime
+
+import dagster as dg
+
+from orchestration.defs.ingestion.assets import raw_asset_key
+from orchestration.settings import get_settings
+from orchestration.sources.contracts import all_contracts
+
+
+def landing_fingerprints() -> dict[str, str]:
+    """Per delivered file (source|period) a cheap fingerprint: size and modification time."""
+    settings = get_settings()
+    found = {}
+    for contract in all_contracts().values():
+        for period, path in contract.find_files(settings.landing_dir).items():
+            stat = path.stat()
+            found[f"{contract.source}|{period}"] = f"{stat.st_size}:{stat.st_mtime_ns}"
+    return found
+
+
+def refresh_selection(sources: list[str]) -> dg.AssetSelection:
+    """The changed sources' ingestion and everything downstream of it, up to publish."""
+    return dg.AssetSelection.assets(*[raw_asset_key(source) for source in sources]).downstream()
+
+
+@dg.sensor(
+    name="landing_zone_sensor",
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=(
+        "Watches the landing zone. A new or changed file starts a run that ingests its "
+        "source (only new or changed periods are loaded) and refreshes everything "
+        "downstream, up to publish."
+    ),
+)
+def landing_zone_sensor(context: dg.SensorEvaluationContext):
+    current = landing_fingerprints()
+    previous = json.loads(context.cursor) if context.cursor else {}
+    changed = sorted(key for key, value in current.items() if previous.get(key) != value)
+    if not changed:
+        return dg.SkipReason("no new or changed files in the landing zone")
+    sources = sorted({key.split("|")[0] for key in changed})
+    context.update_cursor(json.dumps(current, sort_keys=True))
+    return dg.RunRequest(
+        run_key=json.dumps(changed),
+        asset_selection=list(refresh_selection(sources).resolve(
+            context.repository_def.asset_graph)),
+        tags={"llo_radar/trigger": "landing_zone", "llo_radar/files": ",".join(changed)[:4000]},
+    )
+
+
+def write_alert(message: dict) -> None:
+    """Append the alert to the alert log; post it to the webhook when one is configured."""
+    settings = get_settings()
+    settings.alert_log.parent.mkdir(parents=True, exist_ok=True)
+    with settings.alert_log.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(message, ensure_ascii=False) + "\n")
+    import os
+
+    url = os.environ.get("LLO_ALERT_WEBHOOK_URL")
+    if url:
+        request = urllib.request.Request(
+            url, data=json.dumps(message).encode(), method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        urllib.request.urlopen(request, timeout=10).close()
+
+
+@dg.run_failure_sensor(
+    name="run_failure_alert_sensor",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    monitor_all_code_locations=False,
+    description="Writes an alert (log file, optional webhook) for every failed run.",
+)
+def run_failure_alert_sensor(context: dg.RunFailureSensorContext):
+    write_alert({
+        "at": datetime.now(UTC).isoformat(),
+        "run_id": context.dagster_run.run_id,
+        "job": context.dagster_run.job_name,
+        "status": "FAILURE",
+        "message": context.failure_event.message,
+        "failed_steps": [event.step_key for event in context.get_step_failure_events()],
+    })

@@ -1,0 +1,94 @@
+"""Schedules, the landing-zone sensor and the run-failure alert sensor."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import dagster as dg
+import pytest
+
+from orchestration.definitions import defs
+
+
+def test_schedules_follow_the_source_rhythm():
+    schedules = {schedule.name: schedule for schedule in defs.schedules}
+    assert schedules["quarterly_refresh_ebb_schedule"].cron_schedule == "0 6 15 2,5,8,11 *"
+    assert schedules["yearly_refresh_polis_schedule"].cron_schedule == "0 6 1 7 *"
+    assert "weekly_refresh_warehouse_schedule" in schedules
+    for schedule in schedules.values():
+        assert schedule.execution_timezone == "Europe/Amsterdam"
+        assert defs.resolve_job_def(schedule.job_name) is not None
+
+
+def test_biennial_forecast_schedule_skips_even_years():
+    schedule = next(s for s in defs.schedules if s.name == "biennial_refresh_poa_schedule")
+    from datetime import datetime
+
+    odd = dg.build_schedule_context(scheduled_execution_time=datetime(2025, 1, 15, 6))
+    even = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 1, 15, 6))
+    assert isinstance(schedule.evaluate_tick(odd).run_requests[0], dg.RunRequest)
+    assert not schedule.evaluate_tick(even).run_requests
+
+
+@pytest.fixture
+def landing(published_chain, tmp_path):
+    target = tmp_path / "landing"
+    shutil.copytree(published_chain.landing / "ebb", target / "ebb")
+    shutil.copytree(published_chain.landing / "poa", target / "poa")
+    old = os.environ["LLO_LANDING_DIR"]
+    os.environ["LLO_LANDING_DIR"] = str(target)
+    yield target
+    os.environ["LLO_LANDING_DIR"] = old
+
+
+def _evaluate(sensor, cursor, instance):
+    context = dg.build_sensor_context(
+        instance=instance, cursor=cursor, repository_def=defs.get_repository_def(),
+    )
+    result = sensor.evaluate_tick(context)
+    return result, context.cursor
+
+
+def test_dropped_file_triggers_ingestion_of_its_source_and_the_downstream_refresh(landing):
+    sensor = next(s for s in defs.sensors if s.name == "landing_zone_sensor")
+    with dg.instance_for_test() as instance:
+        first, cursor = _evaluate(sensor, None, instance)
+        assert len(first.run_requests) == 1
+        nothing, cursor = _evaluate(sensor, cursor, instance)
+        assert not nothing.run_requests
+
+        newest = sorted((landing / "poa").iterdir())[-1]
+        dropped = newest.with_name(newest.name.replace(newest.stem[-4:], "2025"))
+        shutil.copy(newest, dropped)
+        result, _ = _evaluate(sensor, cursor, instance)
+
+    assert len(result.run_requests) == 1
+    request = result.run_requests[0]
+    selected = {key.to_user_string() for key in request.asset_selection}
+    assert "raw/poa" in selected and "raw/ebb" not in selected
+    assert "serving/llo_radar" in selected
+    assert json.loads(request.run_key) == ["poa|2025"]
+
+
+def test_failed_run_writes_an_alert(tmp_path, monkeypatch):
+    alert_log = tmp_path / "alerts.log"
+    monkeypatch.setenv("LLO_ALERT_LOG", str(alert_log))
+    monkeypatch.setenv("LLO_SERVING_DB", str(tmp_path / "serving.duckdb"))
+    sensor = next(s for s in defs.sensors if s.name == "run_failure_alert_sensor")
+    with dg.instance_for_test() as instance:
+        result = defs.resolve_job_def("rollback_serving_job").execute_in_process(
+            instance=instance, raise_on_error=False)
+        assert not result.success
+        failure = next(event for event in result.all_events
+                       if event.event_type == dg.DagsterEventType.RUN_FAILURE)
+        context = dg.build_run_status_sensor_context(
+            sensor_name=sensor.name, dagster_instance=instance,
+            dagster_run=result.dagster_run, dagster_event=failure,
+        ).for_run_failure()
+        sensor(context)
+    alert = json.loads(alert_log.read_text().splitlines()[-1])
+    assert alert["status"] == "FAILURE"
+    assert alert["job"] == "rollback_serving_job"
+    assert alert["run_id"] == result.run_id
