@@ -38,7 +38,12 @@ $(UV):
 	$(UV) pip sync --quiet -p $(SS_PY) superset_config/requirements.lock.txt
 	touch $@
 
-setup: .venv/.synced .venv-superset/.synced
+# Local copies of the CSS/JS that GX Data Docs would load from CDNs (offline reports).
+expectations/vendor/node_modules/.synced: expectations/vendor/package-lock.json
+	npm ci --prefix expectations/vendor --ignore-scripts --no-audit --no-fund --legacy-peer-deps --silent
+	touch $@
+
+setup: .venv/.synced .venv-superset/.synced expectations/vendor/node_modules/.synced
 
 env: .venv/.synced
 	$(PY) -m orchestration.make_env
@@ -80,4 +85,4 @@ lint: setup
 	$(PY) -m ruff check orchestration expectations tests superset_config
 
 clean: down
-	rm -rf data .venv .venv-superset .tools dbt_project/target dbt_project/logs artifacts
+	rm -rf data .venv .venv-superset .tools dbt_project/target dbt_project/logs artifacts expectations/vendor/node_modules

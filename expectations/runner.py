@@ -19,6 +19,7 @@ import great_expectations as gx
 from great_expectations.checkpoint import UpdateDataDocsAction
 
 from expectations import suites as suites_package
+from expectations.data_docs import localize
 from expectations.spec import ERROR, SuiteSpec
 
 
@@ -90,6 +91,7 @@ def run_suite(spec: SuiteSpec, build_db: Path, quality_dir: Path) -> CheckOutcom
         )
     )
     result = checkpoint.run(batch_parameters={"dataframe": frame})
+    localize(data_docs_index(quality_dir).parent)
 
     failed_errors, failed_warnings, evaluated = [], [], 0
     for validation in result.run_results.values():

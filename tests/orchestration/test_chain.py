@@ -93,3 +93,12 @@ def test_rerun_on_unchanged_input_republishes_identical_marts(chain_copy):
     con.close()
     pd.testing.assert_frame_equal(before, after)
     assert chain_copy.serving_db.with_name(chain_copy.serving_db.name + ".previous").exists()
+
+
+def test_data_docs_are_written_and_load_nothing_from_other_hosts(published_chain):
+    from expectations.data_docs import remote_references
+    from expectations.runner import data_docs_index
+
+    index = data_docs_index(published_chain.quality)
+    assert index.is_file()
+    assert remote_references(index.parent) == []
