@@ -1,0 +1,13 @@
+"""Synthetic generator of the LLO-Radar source deliveries.
+
+Writes the files described by ``orchestration/sources/contracts/*.yml`` into a landing zone,
+in the real formats (SPSS ``.sav`` with value labels, Parquet, CSV), from one synthetic
+population of persons so that person keys link across sources like the real data do.
+The true population values behind every survey estimate are written next to the files in
+``<out>/_truth/`` so that estimates can be checked for bias and interval coverage.
+
+Run: ``python -m orchestration.sources.generator --scale tiny|small|national --seed 42
+--out data/landing``. See ``orchestration/sources/README.md`` for the model.
+"""
+
+GENERATOR_VERSION = "1.0.0"

@@ -1,0 +1,142 @@
+"""Generate the landing zone: population pass, then one generator per source, then truth."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import GENERATOR_VERSION
+from . import config as C
+from . import ebb, poa, polis, surveys, training
+from .output import Progress
+from .population import Population
+from .reference import load_reference
+
+TRUTH_SCHEMA = pa.schema([
+    ("source", pa.string()), ("indicator", pa.string()), ("period", pa.string()),
+    ("group_type", pa.string()), ("group_code", pa.string()), ("task_id", pa.int32()),
+    ("value", pa.float64()), ("population_n", pa.float64()),
+])
+PERIODS = {
+    "ebb": C.EBB_QUARTERS, "polis": [str(y) for y in C.POLIS_YEARS],
+    "nss": [str(w) for w in C.NSS_WAVES], "llo_enquete": [str(w) for w in C.LLO_WAVES],
+    "piaac": [str(w) for w in C.PIAAC_WAVES], "poa": [str(e) for e in C.POA_EDITIONS],
+    "training_offer": [str(y) for y in C.TRAINING_YEARS],
+}
+
+
+def select_periods(source: str, wanted: list[str] | None) -> list[str]:
+    """All periods of a source, or those named in ``wanted`` (a year selects its quarters)."""
+    periods = PERIODS[source]
+    if not wanted:
+        return periods
+    return [p for p in periods if p in wanted or p[:4] in wanted]
+
+
+def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = None,
+             periods: list[str] | None = None, quiet: bool = False) -> dict:
+    scale = C.SCALES[scale_name]
+    sources = sources or list(C.SOURCES)
+    unknown = set(sources) - set(C.SOURCES)
+    if unknown:
+        raise ValueError(f"unknown sources {sorted(unknown)}; choose from {C.SOURCES}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    progress = Progress(quiet)
+    ref = load_reference()
+    pop = Population(ref, scale, seed)
+    chosen = {s: select_periods(s, periods) for s in sources}
+    progress.log("population", "-", pop.N, f"personen, schaal {scale_name}, seed {seed}")
+
+    consumers = []
+    ebb_agg = ebb.EbbAggregates(pop) if "ebb" in sources else None
+    survey_sources = [s for s in ("nss", "llo_enquete", "piaac") if s in sources]
+    survey_agg = surveys.SurveyAggregates(pop, survey_sources) if survey_sources else None
+    poa_agg = poa.PoaAggregates(pop) if "poa" in sources else None
+    polis_writer = None
+    if "polis" in sources and chosen["polis"]:
+        polis_writer = polis.PolisWriter(pop, [int(y) for y in chosen["polis"]], out, progress)
+    consumers = [c for c in (ebb_agg, survey_agg, poa_agg, polis_writer) if c is not None]
+    if consumers:
+        n_chunks = -(-pop.N // scale.chunk)
+        for i, lo in enumerate(range(0, pop.N, scale.chunk)):
+            idx = np.arange(lo, min(lo + scale.chunk, pop.N), dtype=np.int64)
+            persons = pop.persons(idx)
+            spells = pop.spells(persons)
+            for consumer in consumers:
+                consumer.consume(pop, persons, spells)
+            if n_chunks > 1:
+                progress.log("population", f"{i + 1}/{n_chunks}", len(idx), "personen verwerkt")
+
+    written: dict[str, dict[str, int]] = {}
+    truth: list[dict] = []
+    if polis_writer is not None:
+        written["polis"] = polis_writer.finish()
+    if ebb_agg is not None:
+        written["ebb"] = ebb.generate(pop, ebb_agg, scale, chosen["ebb"], out, progress)
+        truth += [r for r in ebb_agg.truth_rows(pop) if _in_periods(r["period"], chosen["ebb"])]
+    if survey_agg is not None:
+        panels = surveys.Panels(pop, scale)
+        if "nss" in sources:
+            written["nss"] = surveys.generate_nss(pop, panels, survey_agg, scale, chosen["nss"], out, progress)
+        if "llo_enquete" in sources:
+            written["llo_enquete"] = surveys.generate_llo(pop, panels, survey_agg, scale, chosen["llo_enquete"], out, progress)
+        if "piaac" in sources:
+            written["piaac"] = surveys.generate_piaac(pop, panels, survey_agg, scale, chosen["piaac"], out, progress)
+        truth += [r for r in survey_agg.truth_rows() if r["period"] in chosen.get(r["source"], [])]
+    if poa_agg is not None:
+        written["poa"], rows = poa.generate(pop, poa_agg, chosen["poa"], out, progress)
+        truth += rows
+    if "training_offer" in sources:
+        written["training_offer"] = training.generate(pop, scale, chosen["training_offer"], out, progress)
+
+    truth_dir = out / "_truth"
+    truth_dir.mkdir(exist_ok=True)
+    for source in sources:
+        rows = [r for r in truth if r["source"] == source]
+        table = pa.Table.from_pylist(rows, schema=TRUTH_SCHEMA)
+        pq.write_table(table, truth_dir / f"truth_{source}.parquet", compression="zstd")
+    parts = sorted(truth_dir.glob("truth_*.parquet"))
+    combined = pa.concat_tables([pq.read_table(p, schema=TRUTH_SCHEMA) for p in parts])
+    pq.write_table(combined, truth_dir / "truth.parquet", compression="zstd")
+
+    manifest_path = truth_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    if manifest.get("seed") != seed or manifest.get("scale") != scale_name:
+        manifest = {}
+    manifest.update({"generator_version": GENERATOR_VERSION, "seed": seed, "scale": scale_name,
+                     "persons": pop.N})
+    files = manifest.setdefault("files", {})
+    for source, per in written.items():
+        for period, rows in per.items():
+            path = _path_of(source, period)
+            files[path] = {"source": source, "period": period, "rows": rows,
+                           "sha256": _sha256(out / path)}
+    manifest["files"] = dict(sorted(files.items()))
+    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    progress.log("klaar", "-", sum(sum(v.values()) for v in written.values()),
+                 f"rijen in {sum(len(v) for v in written.values())} bestanden")
+    return {"written": written, "seconds": progress.elapsed()}
+
+
+def _in_periods(period: str, chosen: list[str]) -> bool:
+    return period in chosen or any(q.startswith(period) for q in chosen)
+
+
+def _path_of(source: str, period: str) -> str:
+    from .reference import contract
+
+    return contract(source)["file_pattern"].replace("{period}", period)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
