@@ -45,7 +45,7 @@ def rinpersoon_text(pop: Population, idx: np.ndarray) -> pa.Array:
 def course_logit(pop: Population, p: Persons, day: int, year: int, quarter: int,
                  state: np.ndarray, orient: np.ndarray, age: np.ndarray) -> np.ndarray:
     """Logit of a work-related course in the last four weeks (EBB concept)."""
-    base = -2.05 + 0.012 * (year - 2003)
+    base = -1.62 + 0.012 * (year - 2003)
     orient_eff = np.select([orient == 1, orient == 3], [0.35, -0.45 - 0.015 * (year - 2003)], 0.0)
     age_eff = np.interp(age, [15, 25, 35, 45, 55, 65, 74], [0.55, 0.35, 0.10, -0.10, -0.40, -1.0, -1.6])
     pos_eff = np.where(is_working(state), 0.0,

@@ -31,7 +31,7 @@ IMPORTANCE_2012 = np.array([
     3.4, 2.3, 2.4])                                     # computer 31-33
 IMPORTANCE_CHANGE = {2012: np.zeros(N_TASKS), 2017: np.full(N_TASKS, 0.04), 2024: np.full(N_TASKS, 0.12)}
 for _w, _d in ((2017, {17: 0.12, 15: 0.08, 31: 0.10, 32: 0.05, 33: 0.05, 20: 0.05}),
-               (2024, {17: 0.55, 15: 0.30, 31: 0.35, 32: 0.20, 33: 0.20, 20: 0.25, 1: 0.04})):
+               (2024, {17: 0.52, 15: 0.30, 31: 0.35, 32: 0.20, 33: 0.20, 20: 0.25, 1: 0.20, 2: 0.06, 3: 0.08})):
     for _t, _v in _d.items():
         IMPORTANCE_CHANGE[_w][_t - 1] = _v
 IMPORTANCE_CHANGE[2017][PHYSICAL] = 0.0
@@ -129,8 +129,8 @@ def llo_course_logit(wave: int, working: np.ndarray, orient: np.ndarray, age: np
                      contract: np.ndarray, sbi_codes: list[str]) -> np.ndarray:
     """Logit of a work-related course in the last 12 months."""
     covid = 1.0 if wave == 2020 else 0.0
-    theo = 0.80
-    prac = 0.05 - 0.30 * covid
+    theo = 0.85
+    prac = 0.12 - 0.30 * covid
     nosk = -0.45 - 0.030 * (wave - 2004) - 0.25 * covid
     orient_eff = np.select([orient == 1, orient == 2], [theo, prac], nosk)
     sec_letter = np.array(sbi_codes, dtype=object)[np.clip(sector, 0, len(sbi_codes) - 1)]
@@ -163,10 +163,10 @@ LOW_LITERACY_CUT = 226.0      # upper bound of PIAAC level 1
 def piaac_mean(domain: str, cycle: int, level: np.ndarray, age: np.ndarray, sex: np.ndarray,
                working: np.ndarray, lam: np.ndarray) -> np.ndarray:
     base = {("lit", 2012): 287.0, ("num", 2012): 283.0, ("psl", 2012): 290.0,
-            ("lit", 2023): 285.0, ("num", 2023): 288.0, ("aps", 2023): 276.0}[(domain, cycle)]
+            ("lit", 2023): 288.0, ("num", 2023): 293.0, ("aps", 2023): 276.0}[(domain, cycle)]
     lvl = np.select([level == 1, level == 3], [-30.0, 26.0], 0.0)
     if cycle == 2023:
         lvl = np.where(level == 1, lvl - 8.0, lvl)      # low-skilled scored lower in 2023
     age_eff = -0.75 * np.maximum(age - 32, 0) + 0.5 * np.minimum(age - 24, 0)
     sex_eff = np.where(sex == 1, 4.0 if domain == "num" else 0.5, -4.0 if domain == "num" else -0.5)
-    return base - 6.0 + lvl + age_eff + sex_eff + 6.0 * working + 5.0 * lam
+    return base + 5.0 + lvl + age_eff + sex_eff + 6.0 * working + 5.0 * lam
