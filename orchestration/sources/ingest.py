@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -200,69 +201,62 @@ def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, p
         raise ContractViolation(path, problems + ["the file has a header but no rows"])
 
     typed = {column.name: _typed(column, delivered[column.name]) for column in contract.columns}
+    # Every check is a condition that marks bad rows; all are counted in one scan, and
+    # the first offending rows are fetched only for the checks that found something.
+    checks: list[tuple[str, str, str | None, object]] = []
     for column in contract.columns:
         name, value = _quote(column.name), typed[column.name]
-        count, rows = staged.first(f"{name} is not null and {value} is null", column.name)
-        if count:
-            problems.append(
-                f"column {column.name!r}: {count} value(s) not of type {column.type} "
-                f"({_rows_text(rows)})"
-            )
-            continue
+        checks.append((column.name, f"{name} is not null and {value} is null", column.name,
+                       f"value(s) not of type {column.type}"))
         if not column.nullable:
-            count, rows = staged.first(f"{name} is null")
-            if count:
-                problems.append(
-                    f"column {column.name!r}: {count} empty value(s) where a value is "
-                    f"required ({_rows_text(rows)})"
-                )
+            checks.append((column.name, f"{name} is null", None,
+                           "empty value(s) where a value is required"))
         allowed = column.allowed_codes()
         if allowed is not None:
             allowed_sql = ", ".join(_literal(code) for code in allowed)
-            count, rows = staged.first(
+            source = column.codes_ref or "the contract's code list"
+            checks.append((
+                column.name,
                 f"{value} is not null and cast({value} as VARCHAR) not in ({allowed_sql})",
                 column.name,
-            )
-            if count:
-                source = column.codes_ref or "the contract's code list"
-                problems.append(
-                    f"column {column.name!r}: {count} code(s) outside {source} "
-                    f"({_rows_text(rows)}); expected one of {allowed[:12]}"
-                    + (" ..." if len(allowed) > 12 else "")
-                )
+                (f"code(s) outside {source}", f"; expected one of {allowed[:12]}"
+                 + (" ..." if len(allowed) > 12 else "")),
+            ))
         if column.pattern is not None:
-            count, rows = staged.first(
+            checks.append((
+                column.name,
                 f"{value} is not null and not regexp_full_match(cast({value} as VARCHAR), "
                 f"{_literal(column.pattern)})",
-                column.name,
-            )
-            if count:
-                problems.append(
-                    f"column {column.name!r}: {count} value(s) not matching "
-                    f"{column.pattern} ({_rows_text(rows)})"
-                )
+                column.name, f"value(s) not matching {column.pattern}",
+            ))
         for bound, op in ((column.min, "<"), (column.max, ">")):
-            if bound is None:
-                continue
-            count, rows = staged.first(f"{value} {op} {bound}", column.name)
-            if count:
+            if bound is not None:
                 kind = "below the minimum" if op == "<" else "above the maximum"
-                problems.append(
-                    f"column {column.name!r}: {count} value(s) {kind} {bound} "
-                    f"({_rows_text(rows)}); expected {column.min} .. {column.max}"
-                )
-
+                checks.append((column.name, f"{value} {op} {bound}", column.name,
+                               (f"value(s) {kind} {bound}",
+                                f"; expected {column.min} .. {column.max}")))
     for part_column, expected_value in contract.period_values(period).items():
-        if part_column not in typed:
+        if part_column in typed:
+            checks.append((part_column, f"{typed[part_column]} is distinct from {expected_value}",
+                           part_column, (f"row(s) not in period {period} of the file name",
+                                         f"; expected {expected_value}")))
+
+    counts = con.execute(
+        "select " + ", ".join(f"count_if({condition})" for _, condition, _, _ in checks)
+        + " from _staged"
+    ).fetchone()
+    mistyped = {column for (column, _, _, text), count in zip(checks, counts)
+                if count and str(text).startswith("value(s) not of type")}
+    for (column, condition, shown, text), count in zip(checks, counts):
+        if not count:
             continue
-        count, rows = staged.first(
-            f"{typed[part_column]} is distinct from {expected_value}", part_column
+        what, expected_text = text if isinstance(text, tuple) else (text, "")
+        if column in mistyped and not what.startswith("value(s) not of type"):
+            continue  # values that are not even of the right type are reported once
+        _, rows = staged.first(condition, shown)
+        problems.append(
+            f"column {column!r}: {count} {what} ({_rows_text(rows)}){expected_text}"
         )
-        if count:
-            problems.append(
-                f"column {part_column!r}: {count} row(s) not in period {period} of the file "
-                f"name ({_rows_text(rows)}); expected {expected_value}"
-            )
 
     if contract.primary_key and not problems:
         keys = ", ".join(typed[key] for key in contract.primary_key)
@@ -329,8 +323,10 @@ def ingest_source(
 ) -> list[IngestResult]:
     """Load every new or changed file of one source; all-or-nothing for the source.
 
-    All changed files are checked first; if any breaks the contract nothing is written and
-    a ContractViolation naming every bad file is raised.
+    Files are read and checked in a separate in-memory DuckDB (a corrupt file cannot
+    abort the load transaction); valid ones stream into the build database inside one
+    transaction. If any file breaks the contract the transaction is rolled back and an
+    IngestError naming every bad file is raised.
     """
     files = contract.find_files(landing_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -349,27 +345,34 @@ def ingest_source(
                 pending.append((period, path, checksum))
 
         violations: list[ContractViolation] = []
+        checker = duckdb.connect()
         con.execute("begin transaction")
         try:
             _ensure_tables(con, contract)
             for period, path, checksum in pending:
                 relative = path.relative_to(landing_dir).as_posix()
+                checker.execute("drop table if exists _staged")
                 try:
-                    labels, typed = check_file(con, contract, path, period)
+                    labels, typed = check_file(checker, contract, path, period)
                 except ContractViolation as violation:
                     violations.append(violation)
-                    con.execute("drop table if exists _staged")
                     continue
+                if violations:
+                    continue  # nothing will be committed: only keep checking
                 select = ", ".join(f"{typed[c.name]} as {_quote(c.name)}"
                                    for c in contract.columns)
+                rows = checker.execute("select count(*) from _staged").fetchone()[0]
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)  # streamed in batches
+                    batches = checker.execute(
+                        f"select {select}, {_literal(period)} as _period, "
+                        f"{_literal(relative)} as _source_file from _staged order by {ROW_ID}"
+                    ).to_arrow_reader(500_000)
                 table = f"{RAW_SCHEMA}.{_quote(contract.source)}"
                 con.execute(f"delete from {table} where _period = ?", [period])
-                con.execute(
-                    f"insert into {table} select {select}, {_literal(period)}, "
-                    f"{_literal(relative)} from _staged order by {ROW_ID}"
-                )
-                rows = con.execute("select count(*) from _staged").fetchone()[0]
-                con.execute("drop table _staged")
+                con.register("_incoming", batches)
+                con.execute(f"insert into {table} select * from _incoming")
+                con.unregister("_incoming")
                 if labels:
                     con.execute(f"delete from {LABELS_TABLE} where source = ?",
                                 [contract.source])
@@ -382,7 +385,7 @@ def ingest_source(
                 con.execute(
                     f"insert into {LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
                     [contract.source, period, relative, checksum, rows, action, revision,
-                     datetime.now(timezone.utc)],
+                     datetime.now(UTC)],
                 )
                 results.append(IngestResult(contract.source, period, relative, checksum,
                                             rows, action))
@@ -393,6 +396,8 @@ def ingest_source(
         except BaseException:
             con.execute("rollback")
             raise
+        finally:
+            checker.close()
         return results
     finally:
         con.close()
