@@ -1,0 +1,201 @@
+{#- Polis employment and wage figures per year x arbeidsmarktregio (place of work; and the
+    Netherlands) x SBI section (and all sectors), after disclosure control, wide: one row
+    per cell. Read by the published marts (rpt_employment_by_region_sector long by
+    measure, the region profile and the sector infographic).
+    Disclosure control for a register: a cell with fewer than disclosure_min_n persons or
+    fewer than disclosure_min_employers employers is withheld; regions add up to NL and
+    sectors to 'totaal', so complementary suppression runs twice in each direction.
+    Person counts, jobs and FTE are rounded to 10. The median is a quantile of a
+    person-level variable: it is only published for cells that pass disclosure control
+    (at least disclosure_min_n persons and disclosure_min_employers employers). -#}
+{{ config(materialized='table') }}
+
+with
+
+cells as (
+
+    select * from {{ ref('lnk_polis_employment_cells') }}
+
+),
+
+regions as (
+
+    select * from {{ ref('ref_labour_market_regions') }}
+
+),
+
+sectors as (
+
+    select * from {{ ref('ref_sbi_sections') }}
+
+),
+
+years as (
+
+    select distinct year from cells
+
+),
+
+geographies as (
+
+    select
+        'arbeidsmarktregio' as geography_level,
+        region_code,
+        region_name
+
+    from regions
+
+    union all
+
+    select
+        'nederland' as geography_level,
+        'NL' as region_code,
+        'Nederland' as region_name
+
+),
+
+sector_list as (
+
+    select
+        sbi_section_code as sector_code,
+        sbi_section_name as sector_label
+
+    from sectors
+
+    union all
+
+    select
+        'totaal' as sector_code,
+        'Alle sectoren' as sector_label
+
+),
+
+{#- Every geography x sector is listed for every year, also without jobs (withheld). -#}
+grid as (
+
+    select
+        years.year,
+        geographies.geography_level,
+        geographies.region_code,
+        geographies.region_name,
+        sector_list.sector_code,
+        sector_list.sector_label,
+        coalesce(cells.jobs, 0) as jobs,
+        coalesce(cells.persons, 0) as persons,
+        coalesce(cells.employers, 0) as employers,
+        cells.paid_hours,
+        cells.base_wage_eur,
+        cells.median_annual_base_wage_eur,
+        cells.flexible_jobs,
+        {{ register_cell_suppressed('cells.persons', 'cells.employers') }} as is_primary_hidden
+
+    from years
+    cross join geographies
+    cross join sector_list
+    left join cells
+        on years.year = cells.year
+        and geographies.region_code = cells.region_code
+        and sector_list.sector_code = cells.sector_code
+
+),
+
+{#- Complementary suppression: regions within (year, sector), then sectors within
+    (year, geography), twice, each round counting earlier hidden cells as suppressed. -#}
+round_1 as (
+
+    select
+        *,
+        {{ complementary_suppressed(n_after_hiding('persons', 'is_primary_hidden'),
+            'year, sector_code, geography_level', 'region_code') }} as is_hidden_1
+
+    from grid
+
+),
+
+round_2 as (
+
+    select
+        *,
+        {{ complementary_suppressed(n_after_hiding('persons', 'is_hidden_1'),
+            "year, region_code, sector_code = 'totaal'", 'sector_code') }} as is_hidden_2
+
+    from round_1
+
+),
+
+round_3 as (
+
+    select
+        *,
+        {{ complementary_suppressed(n_after_hiding('persons', 'is_hidden_2'),
+            'year, sector_code, geography_level', 'region_code') }} as is_hidden_3
+
+    from round_2
+
+),
+
+round_4 as (
+
+    select
+        *,
+        {{ complementary_suppressed(n_after_hiding('persons', 'is_hidden_3'),
+            "year, region_code, sector_code = 'totaal'", 'sector_code') }} as is_hidden
+
+    from round_3
+
+),
+
+figures as (
+
+    select
+        round_4.*,
+        {{ rounded_person_count('persons', 'persons', 'is_hidden') }} as employee_persons,
+        {{ rounded_person_count('jobs', 'persons', 'is_hidden') }} as jobs_rounded,
+        {{ rounded_person_count(full_time_equivalents('paid_hours'), 'persons', 'is_hidden') }}
+            as fte_rounded,
+        base_wage_eur / nullif(jobs, 0) as mean_annual_base_wage_eur,
+        {{ hourly_wage('base_wage_eur', 'paid_hours') }} as mean_hourly_wage_eur,
+        paid_hours / nullif(jobs, 0) as mean_paid_hours,
+        flexible_jobs / nullif(jobs, 0) as flexible_contract_share,
+        case
+            when not is_hidden
+                and not lag(is_hidden) over (
+                    partition by region_code, sector_code order by year
+                )
+                and lag(year) over (partition by region_code, sector_code order by year)
+                    = year - 1
+                then (jobs * 1.0 / nullif(
+                    lag(jobs) over (partition by region_code, sector_code order by year), 0
+                ) - 1) * 100
+        end as jobs_growth_pct
+
+    from round_4
+
+),
+
+final as (
+
+    select
+        year,
+        geography_level,
+        region_code,
+        region_name,
+        sector_code,
+        sector_label,
+        is_hidden as suppressed,
+        employee_persons,
+        jobs_rounded,
+        fte_rounded,
+        {{ unless_flagged('jobs_growth_pct', 'is_hidden') }} as jobs_growth_pct,
+        {{ unless_flagged('mean_annual_base_wage_eur', 'is_hidden') }} as mean_annual_base_wage_eur,
+        {{ unless_flagged('median_annual_base_wage_eur', 'is_hidden') }}
+            as median_annual_base_wage_eur,
+        {{ unless_flagged('mean_hourly_wage_eur', 'is_hidden') }} as mean_hourly_wage_eur,
+        {{ unless_flagged('mean_paid_hours', 'is_hidden') }} as mean_paid_hours,
+        {{ unless_flagged('flexible_contract_share', 'is_hidden') }} as flexible_contract_share
+
+    from figures
+
+)
+
+select * from final
