@@ -1,0 +1,398 @@
+{{ config(materialized='table') }}
+{#- National NSS cell estimates for cells c = SBI section x BRC class, per wave, item
+    (task or domain) and measure, with empirical-Bayes shrinkage (METHODS.md, "Regional
+    estimates"). Two levels, each with its strength k estimated from the data by the
+    method of moments:
+
+    1. margins: a sector mean m_s is shrunk toward the national mean m with
+       k_sector = sigma2_within / tau2_between over sectors; the same for classes (m_o);
+    2. cells: the prior of a cell is the additive main-effects value
+       prior_c = m~_s + m~_o - m (clipped to the measure's range) and the cell mean is
+       shrunk toward it with k_cell = sigma2_within / tau2_between over cells.
+
+    sigma2_within is the pooled within-unit variance sum(n v) / sum(n - 1) over units with
+    at least 2 respondents; tau2_between = avg((mean_u - prior_u)^2 - sigma2_within /
+    n_eff_u) over the same units (bounded below, see eb_strength()). Shrunk value:
+    shrink_toward(mean_c, n_eff_c, prior_c, k) = (n_eff mean + k prior) / (n_eff + k).
+    The grid holds every section (and 'onbekend') x every class (and 'onbekend'), also
+    cells without respondents (then the prior), so that every cell of the EBB composition
+    finds an estimate. The components (means, weight sums, shrinkage factors and the sums
+    of squared weights s0, s1, s2) are kept for the composition variance. Internal. -#}
+with
+
+person_values as (
+
+    select
+        *,
+        coalesce(sector_code, 'onbekend') as cell_sector_code,
+        coalesce(occupation_class_code, 'onbekend') as cell_class_code
+
+    from {{ ref('lnk_nss_person_measures') }}
+
+),
+
+measures as (
+
+    select * from {{ skills_measure_relation() }}
+
+),
+
+sectors as (
+
+    select sbi_section_code as sector_code from {{ ref('ref_sbi_sections') }}
+    union all
+    select 'onbekend'
+
+),
+
+classes as (
+
+    select distinct {{ brc_code('brc_class_code', 2) }} as occupation_class_code
+    from {{ ref('ref_brc_occupations') }}
+    union all
+    select 'onbekend'
+
+),
+
+moments as (
+
+    select
+        wave,
+        item_level,
+        item_code,
+        measure,
+        cell_sector_code as sector_code,
+        cell_class_code as occupation_class_code,
+        grouping(cell_sector_code, cell_class_code) as grouping_level,
+        count(*) as n_unweighted,
+        sum(survey_weight) as weight_sum,
+        {{ weighted_mean('value', 'survey_weight') }} as mean_value,
+        {{ weighted_variance('value', 'survey_weight') }} as variance,
+        {{ effective_n('survey_weight') }} as n_effective,
+        sum(survey_weight * survey_weight) as s0,
+        sum(survey_weight * survey_weight * value) as s1,
+        sum(survey_weight * survey_weight * value * value) as s2
+
+    from person_values
+    group by grouping sets (
+        (wave, item_level, item_code, measure, cell_sector_code, cell_class_code),
+        (wave, item_level, item_code, measure, cell_sector_code),
+        (wave, item_level, item_code, measure, cell_class_code),
+        (wave, item_level, item_code, measure)
+    )
+
+),
+
+national as (
+
+    select
+        wave,
+        item_level,
+        item_code,
+        measure,
+        mean_value as national_mean,
+        weight_sum as national_weight_sum
+
+    from moments
+    where grouping_level = 3
+
+),
+
+{#- Level 1: sector margins shrunk toward the national mean. -#}
+sector_margins as (
+
+    select
+        moments.wave,
+        moments.item_level,
+        moments.item_code,
+        moments.measure,
+        moments.sector_code,
+        moments.n_unweighted,
+        moments.n_effective,
+        moments.weight_sum,
+        moments.mean_value,
+        moments.variance,
+        national.national_mean
+
+    from moments
+    inner join national
+        using (wave, item_level, item_code, measure)
+    where moments.grouping_level = 1 and moments.sector_code <> 'onbekend'
+
+),
+
+sector_within as (
+
+    select
+        wave,
+        item_level,
+        item_code,
+        measure,
+        sum(n_unweighted * variance) / nullif(sum(n_unweighted - 1), 0) as within_variance
+
+    from sector_margins
+    where n_unweighted >= 2
+    group by wave, item_level, item_code, measure
+
+),
+
+sector_strength as (
+
+    select
+        sector_margins.wave,
+        sector_margins.item_level,
+        sector_margins.item_code,
+        sector_margins.measure,
+        any_value(sector_within.within_variance) as within_variance,
+        {{ eb_strength(
+            'any_value(sector_within.within_variance)',
+            'avg(power(sector_margins.mean_value - sector_margins.national_mean, 2) - sector_within.within_variance / sector_margins.n_effective)'
+        ) }} as strength
+
+    from sector_margins
+    inner join sector_within
+        using (wave, item_level, item_code, measure)
+    where sector_margins.n_unweighted >= 2
+    group by sector_margins.wave, sector_margins.item_level, sector_margins.item_code, sector_margins.measure
+
+),
+
+class_margins as (
+
+    select
+        moments.wave,
+        moments.item_level,
+        moments.item_code,
+        moments.measure,
+        moments.occupation_class_code,
+        moments.n_unweighted,
+        moments.n_effective,
+        moments.weight_sum,
+        moments.mean_value,
+        moments.variance,
+        national.national_mean
+
+    from moments
+    inner join national
+        using (wave, item_level, item_code, measure)
+    where moments.grouping_level = 2 and moments.occupation_class_code <> 'onbekend'
+
+),
+
+class_within as (
+
+    select
+        wave,
+        item_level,
+        item_code,
+        measure,
+        sum(n_unweighted * variance) / nullif(sum(n_unweighted - 1), 0) as within_variance
+
+    from class_margins
+    where n_unweighted >= 2
+    group by wave, item_level, item_code, measure
+
+),
+
+class_strength as (
+
+    select
+        class_margins.wave,
+        class_margins.item_level,
+        class_margins.item_code,
+        class_margins.measure,
+        any_value(class_within.within_variance) as within_variance,
+        {{ eb_strength(
+            'any_value(class_within.within_variance)',
+            'avg(power(class_margins.mean_value - class_margins.national_mean, 2) - class_within.within_variance / class_margins.n_effective)'
+        ) }} as strength
+
+    from class_margins
+    inner join class_within
+        using (wave, item_level, item_code, measure)
+    where class_margins.n_unweighted >= 2
+    group by class_margins.wave, class_margins.item_level, class_margins.item_code, class_margins.measure
+
+),
+
+grid as (
+
+    select
+        national.*,
+        sectors.sector_code,
+        classes.occupation_class_code
+
+    from national
+    cross join sectors
+    cross join classes
+
+),
+
+with_margins as (
+
+    select
+        grid.*,
+        cells.n_unweighted,
+        cells.n_effective,
+        cells.weight_sum,
+        cells.mean_value as direct_mean,
+        cells.variance as direct_variance,
+        cells.s0,
+        cells.s1,
+        cells.s2,
+        sector_margins.mean_value as sector_mean,
+        sector_margins.weight_sum as sector_weight_sum,
+        sector_strength.strength as sector_strength,
+        {{ shrinkage_factor('sector_margins.n_effective', 'sector_strength.strength') }}
+            as sector_factor,
+        coalesce(
+            {{ shrink_toward('sector_margins.mean_value', 'sector_margins.n_effective',
+                'grid.national_mean', 'sector_strength.strength') }},
+            grid.national_mean
+        ) as sector_shrunk_mean,
+        class_margins.mean_value as class_mean,
+        class_margins.weight_sum as class_weight_sum,
+        class_strength.strength as class_strength,
+        {{ shrinkage_factor('class_margins.n_effective', 'class_strength.strength') }}
+            as class_factor,
+        coalesce(
+            {{ shrink_toward('class_margins.mean_value', 'class_margins.n_effective',
+                'grid.national_mean', 'class_strength.strength') }},
+            grid.national_mean
+        ) as class_shrunk_mean,
+        measures.lower_bound,
+        measures.upper_bound
+
+    from grid
+    inner join measures
+        on grid.measure = measures.measure
+    left join moments as cells
+        on grid.wave = cells.wave
+        and grid.item_level = cells.item_level
+        and grid.item_code = cells.item_code
+        and grid.measure = cells.measure
+        and grid.sector_code = cells.sector_code
+        and grid.occupation_class_code = cells.occupation_class_code
+        and cells.grouping_level = 0
+    left join sector_margins
+        on grid.wave = sector_margins.wave
+        and grid.item_level = sector_margins.item_level
+        and grid.item_code = sector_margins.item_code
+        and grid.measure = sector_margins.measure
+        and grid.sector_code = sector_margins.sector_code
+    left join sector_strength
+        on grid.wave = sector_strength.wave
+        and grid.item_level = sector_strength.item_level
+        and grid.item_code = sector_strength.item_code
+        and grid.measure = sector_strength.measure
+    left join class_margins
+        on grid.wave = class_margins.wave
+        and grid.item_level = class_margins.item_level
+        and grid.item_code = class_margins.item_code
+        and grid.measure = class_margins.measure
+        and grid.occupation_class_code = class_margins.occupation_class_code
+    left join class_strength
+        on grid.wave = class_strength.wave
+        and grid.item_level = class_strength.item_level
+        and grid.item_code = class_strength.item_code
+        and grid.measure = class_strength.measure
+
+),
+
+with_prior as (
+
+    select
+        *,
+        {{ clip_to_range(
+            'sector_shrunk_mean + class_shrunk_mean - national_mean',
+            'lower_bound', 'upper_bound'
+        ) }} as prior_mean
+
+    from with_margins
+
+),
+
+{#- Level 2: cells shrunk toward their main-effects prior. -#}
+cell_within as (
+
+    select
+        wave,
+        item_level,
+        item_code,
+        measure,
+        sum(n_unweighted * direct_variance) / nullif(sum(n_unweighted - 1), 0) as within_variance
+
+    from with_prior
+    where n_unweighted >= 2
+    group by wave, item_level, item_code, measure
+
+),
+
+cell_strength as (
+
+    select
+        with_prior.wave,
+        with_prior.item_level,
+        with_prior.item_code,
+        with_prior.measure,
+        any_value(cell_within.within_variance) as within_variance,
+        {{ eb_strength(
+            'any_value(cell_within.within_variance)',
+            'avg(power(with_prior.direct_mean - with_prior.prior_mean, 2) - cell_within.within_variance / with_prior.n_effective)'
+        ) }} as strength
+
+    from with_prior
+    inner join cell_within
+        using (wave, item_level, item_code, measure)
+    where with_prior.n_unweighted >= 2
+    group by with_prior.wave, with_prior.item_level, with_prior.item_code, with_prior.measure
+
+),
+
+final as (
+
+    select
+        with_prior.wave,
+        with_prior.item_level,
+        with_prior.item_code,
+        with_prior.measure,
+        with_prior.sector_code,
+        with_prior.occupation_class_code,
+        coalesce(with_prior.n_unweighted, 0) as n_unweighted,
+        coalesce(with_prior.n_effective, 0) as n_effective,
+        coalesce(with_prior.weight_sum, 0) as weight_sum,
+        with_prior.direct_mean,
+        with_prior.direct_variance,
+        coalesce(with_prior.s0, 0) as s0,
+        coalesce(with_prior.s1, 0) as s1,
+        coalesce(with_prior.s2, 0) as s2,
+        with_prior.sector_mean,
+        with_prior.sector_weight_sum,
+        with_prior.sector_strength,
+        with_prior.sector_factor,
+        with_prior.class_mean,
+        with_prior.class_weight_sum,
+        with_prior.class_strength,
+        with_prior.class_factor,
+        with_prior.national_mean,
+        with_prior.national_weight_sum,
+        with_prior.prior_mean,
+        coalesce(cell_strength.strength, 0) as cell_strength,
+        {{ shrinkage_factor('with_prior.n_effective', 'coalesce(cell_strength.strength, 0)') }}
+            as cell_factor,
+        {{ shrink_toward('with_prior.direct_mean', 'with_prior.n_effective',
+            'with_prior.prior_mean', 'coalesce(cell_strength.strength, 0)') }} as estimate,
+        cell_strength.within_variance
+            / nullif(coalesce(with_prior.n_effective, 0) + coalesce(cell_strength.strength, 0), 0)
+            as estimate_variance
+
+    from with_prior
+    left join cell_strength
+        on with_prior.wave = cell_strength.wave
+        and with_prior.item_level = cell_strength.item_level
+        and with_prior.item_code = cell_strength.item_code
+        and with_prior.measure = cell_strength.measure
+
+)
+
+select * from final

@@ -1,0 +1,151 @@
+{#- NSS task ratings of workers in long format: one row per respondent x wave x task.
+    Adds the indicators the skills marts aggregate ('important', 'gap') and the
+    z-scores against the 2012 national distribution of each task, so that every wave is
+    measured on the 2012 scale. Person-level: never published. -#}
+{%- set tasks = range(1, 34) -%}
+with
+
+respondents as (
+
+    select * from {{ ref('stg_nss__respondents') }}
+    where is_working
+
+),
+
+tasks as (
+
+    select * from {{ ref('ref_nss_tasks') }}
+
+),
+
+occupations as (
+
+    select * from {{ ref('ref_brc_occupations') }}
+
+),
+
+long_ratings as (
+
+    select
+        respondents.panel_person_key,
+        respondents.wave,
+        tasks.task_id,
+        tasks.task_domain_code,
+        respondents.region_code,
+        respondents.sector_code,
+        respondents.occupation_group_code,
+        {{ brc_code('occupations.brc_class_code', 2) }} as occupation_class_code,
+        respondents.education_level_code,
+        respondents.education_orientation_code,
+        respondents.survey_weight,
+        list_extract([
+            {%- for task in tasks %}
+            respondents.importance_{{ '%02d' % task }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        ], tasks.task_id) as importance,
+        list_extract([
+            {%- for task in tasks %}
+            respondents.effectiveness_{{ '%02d' % task }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        ], tasks.task_id) as effectiveness
+
+    from respondents
+    cross join tasks
+    left join occupations
+        on respondents.occupation_group_code = {{ brc_code('occupations.brc_group_code', 4) }}
+
+),
+
+answered as (
+
+    select * from long_ratings
+    where importance is not null or effectiveness is not null
+
+),
+
+{#- The 2012 national distribution of each task among workers: weighted mean and
+    weighted (population) standard deviation, separately for importance (all workers
+    who answered) and effectiveness (workers for whom the task applies). -#}
+baseline_importance as (
+
+    select
+        task_id,
+        {{ weighted_mean('importance', 'survey_weight') }} as importance_mean_2012,
+        sqrt({{ weighted_variance('importance', 'survey_weight') }}) as importance_sd_2012
+
+    from answered
+    where wave = 2012 and importance is not null
+    group by task_id
+
+),
+
+baseline_effectiveness as (
+
+    select
+        task_id,
+        {{ weighted_mean('effectiveness', 'survey_weight') }} as effectiveness_mean_2012,
+        sqrt({{ weighted_variance('effectiveness', 'survey_weight') }})
+            as effectiveness_sd_2012
+
+    from answered
+    where wave = 2012 and effectiveness is not null
+    group by task_id
+
+),
+
+scored as (
+
+    select
+        answered.*,
+        case
+            when answered.importance is null then null
+            when answered.importance >= {{ skills_important_min() }} then 1
+            else 0
+        end as is_important,
+        case
+            when answered.importance is null then null
+            when answered.importance < {{ skills_important_min() }} then 0
+            when answered.effectiveness is null then null
+            when answered.effectiveness <= {{ skills_low_effectiveness_max() }} then 1
+            else 0
+        end as has_gap,
+        (answered.importance - baseline_importance.importance_mean_2012)
+            / nullif(baseline_importance.importance_sd_2012, 0) as importance_z,
+        (answered.effectiveness - baseline_effectiveness.effectiveness_mean_2012)
+            / nullif(baseline_effectiveness.effectiveness_sd_2012, 0) as effectiveness_z
+
+    from answered
+    left join baseline_importance
+        on answered.task_id = baseline_importance.task_id
+    left join baseline_effectiveness
+        on answered.task_id = baseline_effectiveness.task_id
+
+),
+
+final as (
+
+    select
+        panel_person_key,
+        wave,
+        task_id,
+        task_domain_code,
+        region_code,
+        sector_code,
+        occupation_group_code,
+        occupation_class_code,
+        education_level_code,
+        education_orientation_code,
+        survey_weight,
+        importance,
+        effectiveness,
+        is_important,
+        has_gap,
+        importance_z,
+        effectiveness_z,
+        importance_z - effectiveness_z as mismatch_z
+
+    from scored
+
+)
+
+select * from final
