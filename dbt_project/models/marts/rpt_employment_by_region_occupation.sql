@@ -1,0 +1,274 @@
+{#- Employed persons (werkzame beroepsbevolking, EBB) per year x arbeidsmarktregio of
+    residence (and NL) x BRC 2014 beroepsklasse: the weighted share of the region's
+    employed in the occupation class and the weighted number of employed persons (average
+    quarter), with a Wilson interval on Kish's n_eff of the region.
+    Pooling: a cell with fewer respondent-quarters in its year than the EBB reliability
+    threshold (reliability_min_n.ebb = 150) is estimated over the year and the
+    ebb_pooled_years - 1 preceding years (weights per year divided by its number of
+    quarters, pooled figures are the average year); `pooled_periods` says how many years.
+    Then primary suppression below disclosure_min_n and complementary suppression over
+    classes within a region and over regions within a class (two rounds each). -#}
+{%- set pool = labour_market_setting('ebb_pooled_years') %}
+{%- set min_reliable = var('reliability_min_n')['ebb'] %}
+
+with
+
+workers as (
+
+    select * from {{ ref('stg_ebb__respondents') }}
+    where is_employed
+
+),
+
+occupations as (
+
+    select * from {{ ref('ref_brc_occupations') }}
+
+),
+
+regions as (
+
+    select * from {{ ref('ref_labour_market_regions') }}
+
+),
+
+classes as (
+
+    select distinct
+        brc_class_code as occupation_class_code,
+        brc_class_name as occupation_class_label
+
+    from occupations
+
+),
+
+quarters_per_year as (
+
+    select
+        year,
+        count(distinct quarter) as n_quarters,
+        bool_or(has_design_break) as has_design_break
+
+    from workers
+    group by year
+
+),
+
+{#- Weights divided by the number of quarters of their year: sums are an average quarter. -#}
+weighted as (
+
+    select
+        workers.year,
+        workers.region_code,
+        occupations.brc_class_code as occupation_class_code,
+        workers.survey_weight / quarters_per_year.n_quarters as annual_weight
+
+    from workers
+    inner join quarters_per_year
+        on workers.year = quarters_per_year.year
+    left join occupations
+        on workers.occupation_group_code = occupations.brc_group_code
+
+),
+
+yearly_cells as (
+
+    select
+        year,
+        coalesce(region_code, 'NL') as region_code,
+        occupation_class_code,
+        count(*) as n_cell,
+        sum(annual_weight) as weight_cell
+
+    from weighted
+    where occupation_class_code is not null
+    group by grouping sets ((year, region_code, occupation_class_code), (year, occupation_class_code))
+
+),
+
+yearly_totals as (
+
+    select
+        year,
+        coalesce(region_code, 'NL') as region_code,
+        count(*) as n_total,
+        sum(annual_weight) as weight_total,
+        sum(annual_weight * annual_weight) as weight_squared_total
+
+    from weighted
+    group by grouping sets ((year, region_code), (year))
+
+),
+
+geographies as (
+
+    select
+        'arbeidsmarktregio' as geography_level,
+        region_code,
+        region_name
+
+    from regions
+
+    union all
+
+    select
+        'nederland' as geography_level,
+        'NL' as region_code,
+        'Nederland' as region_name
+
+),
+
+grid as (
+
+    select
+        quarters_per_year.year,
+        quarters_per_year.has_design_break,
+        geographies.geography_level,
+        geographies.region_code,
+        geographies.region_name,
+        classes.occupation_class_code,
+        classes.occupation_class_label
+
+    from quarters_per_year
+    cross join geographies
+    cross join classes
+
+),
+
+{#- The cell's own year, and the pool of up to `pool` years ending in that year. -#}
+windows as (
+
+    select
+        grid.*,
+        coalesce(sum(yearly_cells.n_cell) filter (where yearly_cells.year = grid.year), 0)
+            as n_single,
+        coalesce(sum(yearly_cells.n_cell), 0) as n_pooled
+
+    from grid
+    left join yearly_cells
+        on grid.region_code = yearly_cells.region_code
+        and grid.occupation_class_code = yearly_cells.occupation_class_code
+        and yearly_cells.year between grid.year - {{ pool }} + 1 and grid.year
+    group by all
+
+),
+
+chosen as (
+
+    select
+        *,
+        case when n_single >= {{ min_reliable }} then 1 else {{ pool }} end as pool_length
+
+    from windows
+
+),
+
+estimates as (
+
+    select
+        chosen.year,
+        chosen.has_design_break,
+        chosen.geography_level,
+        chosen.region_code,
+        chosen.region_name,
+        chosen.occupation_class_code,
+        chosen.occupation_class_label,
+        count(distinct yearly_totals.year) as pooled_periods,
+        min(yearly_totals.year) as first_year,
+        bool_or(yearly_totals.year >= 2021) and bool_or(yearly_totals.year < 2021)
+            as pool_crosses_design_break,
+        coalesce(sum(yearly_cells.n_cell), 0) as n_unweighted,
+        sum(yearly_cells.weight_cell) / count(distinct yearly_totals.year) as weighted_persons,
+        coalesce(sum(yearly_cells.weight_cell), 0) / nullif(sum(yearly_totals.weight_total), 0)
+            as share,
+        power(sum(yearly_totals.weight_total), 2)
+            / nullif(sum(yearly_totals.weight_squared_total), 0) as n_effective
+
+    from chosen
+    left join yearly_totals
+        on chosen.region_code = yearly_totals.region_code
+        and yearly_totals.year between chosen.year - chosen.pool_length + 1 and chosen.year
+    left join yearly_cells
+        on yearly_totals.region_code = yearly_cells.region_code
+        and yearly_totals.year = yearly_cells.year
+        and chosen.occupation_class_code = yearly_cells.occupation_class_code
+    group by all
+
+),
+
+round_1 as (
+
+    select
+        *,
+        {{ complementary_suppressed('n_unweighted', 'year, region_code', 'occupation_class_code') }}
+            as is_hidden_1
+
+    from estimates
+
+),
+
+round_2 as (
+
+    select
+        *,
+        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_1'),
+            'year, occupation_class_code, geography_level', 'region_code') }} as is_hidden_2
+
+    from round_1
+
+),
+
+round_3 as (
+
+    select
+        *,
+        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_2'),
+            'year, region_code', 'occupation_class_code') }} as is_hidden_3
+
+    from round_2
+
+),
+
+round_4 as (
+
+    select
+        *,
+        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_3'),
+            'year, occupation_class_code, geography_level', 'region_code') }} as is_hidden
+
+    from round_3
+
+),
+
+final as (
+
+    select
+        year,
+        case
+            when pooled_periods > 1 then cast(first_year as varchar) || '-' || cast(year as varchar)
+            else cast(year as varchar)
+        end as period,
+        pooled_periods,
+        geography_level as group_type,
+        region_code as group_code,
+        region_name as group_label,
+        occupation_class_code,
+        occupation_class_label,
+        {{ unless_flagged('share', 'is_hidden') }} as estimate,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }} as ci_lower,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }} as ci_upper,
+        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
+        {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
+            as employed_persons,
+        is_hidden as suppressed,
+        {{ reliability_label('n_unweighted', 'ebb', 'is_hidden') }} as reliability,
+        'direct' as method,
+        'ebb' as source,
+        has_design_break,
+        coalesce(pool_crosses_design_break, false) as pool_crosses_design_break
+
+    from round_4
+
+)
+
+select * from final
