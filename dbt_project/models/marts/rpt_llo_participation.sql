@@ -1,0 +1,200 @@
+{#- LLO participation of workers (LLO-Enquête) per indicator, wave and group: weighted
+    shares with 95% Wilson intervals on Kish's n_eff ('direct'), and per arbeidsmarktregio
+    also the composition estimate ('composition': the region's EBB employment mix x
+    shrunk national cells, normal interval from the cells' posterior variances). Change
+    against the previous wave of the same series with a two-sided 5% test. -#}
+{%- set indicators = llo_indicators() -%}
+with
+
+workers as (
+
+    select * from {{ ref('lnk_llo_workers_unpivoted_to_groups') }}
+
+),
+
+composition as (
+
+    select * from {{ ref('lnk_llo_regional_composition_estimates') }}
+    where geography_level = 'arbeidsmarktregio'
+
+),
+
+observations as (
+
+    {%- for indicator_code, indicator in indicators.items() %}
+    {%- if not loop.first %}
+
+    union all
+    {%- endif %}
+
+    select
+        '{{ indicator_code }}' as indicator_code,
+        wave,
+        group_type,
+        group_code,
+        group_label,
+        {{ indicator[0] }} as indicator_value,
+        survey_weight
+
+    from workers
+    where {{ indicator[0] }} is not null
+    {%- endfor %}
+
+),
+
+direct_cells as (
+
+    select
+        indicator_code,
+        wave,
+        group_type,
+        group_code,
+        any_value(group_label) as group_label,
+        count(*) as n_unweighted,
+        {{ weighted_share('indicator_value', 'survey_weight') }} as share,
+        {{ effective_n('survey_weight') }} as n_effective
+
+    from observations
+    group by indicator_code, wave, group_type, group_code
+
+),
+
+{#- The groups of a group type add up to the workers of the wave (whose n is published on
+    the Netherlands row): one suppressed group would be recoverable, so a complementary
+    group is suppressed too. -#}
+direct_controlled as (
+
+    select
+        *,
+        {{ complementary_suppressed('n_unweighted', 'indicator_code, wave, group_type', 'group_code') }}
+            as is_hidden
+
+    from direct_cells
+
+),
+
+direct_estimates as (
+
+    select
+        indicator_code,
+        wave,
+        group_type,
+        group_code,
+        group_label,
+        'direct' as method,
+        cast(null as integer) as composition_ebb_year,
+        {{ unless_flagged('share', 'is_hidden') }} as estimate,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
+            as ci_lower,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
+            as ci_upper,
+        {{ unless_flagged(share_standard_error('share', 'n_effective'), 'is_hidden') }}
+            as standard_error,
+        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
+        is_hidden as suppressed,
+        {{ reliability_label('n_unweighted', 'llo_enquete', 'is_hidden') }} as reliability
+
+    from direct_controlled
+
+),
+
+composition_estimates as (
+
+    select
+        indicator_code,
+        wave,
+        'arbeidsmarktregio' as group_type,
+        region_code as group_code,
+        region_name as group_label,
+        method,
+        ebb_year as composition_ebb_year,
+        {{ unless_suppressed('estimate', 'n_unweighted') }} as estimate,
+        {{ unless_suppressed(
+            llo_bounded_share(normal_bound('estimate', 'standard_error', 'lower')), 'n_unweighted'
+        ) }} as ci_lower,
+        {{ unless_suppressed(
+            llo_bounded_share(normal_bound('estimate', 'standard_error', 'upper')), 'n_unweighted'
+        ) }} as ci_upper,
+        {{ unless_suppressed('standard_error', 'n_unweighted') }} as standard_error,
+        cast({{ unless_suppressed('n_unweighted', 'n_unweighted') }} as integer) as n_unweighted,
+        {{ is_suppressed('n_unweighted') }} as suppressed,
+        {{ reliability_label('n_unweighted', 'llo_enquete') }} as reliability
+
+    from composition
+
+),
+
+estimates as (
+
+    select * from direct_estimates
+    union all
+    select * from composition_estimates
+
+),
+
+waves as (
+
+    select
+        wave,
+        lag(wave) over (order by wave) as previous_wave
+
+    from (select distinct wave from estimates) as distinct_waves
+
+),
+
+with_change as (
+
+    select
+        estimates.*,
+        waves.previous_wave,
+        estimates.estimate - previous.estimate as change_vs_previous_wave,
+        {{ change_is_significant(
+            'previous.estimate', 'previous.standard_error',
+            'estimates.estimate', 'estimates.standard_error',
+        ) }} as change_is_significant
+
+    from estimates
+    inner join waves
+        on estimates.wave = waves.wave
+    left join estimates as previous
+        on waves.previous_wave = previous.wave
+        and estimates.indicator_code = previous.indicator_code
+        and estimates.group_type = previous.group_type
+        and estimates.group_code = previous.group_code
+        and estimates.method = previous.method
+
+),
+
+final as (
+
+    select
+        indicator_code,
+        case indicator_code
+            {%- for indicator_code, indicator in indicators.items() %}
+            when '{{ indicator_code }}' then '{{ indicator[1] }}'
+            {%- endfor %}
+        end as indicator_label,
+        wave,
+        cast(wave as varchar) as period,
+        group_type,
+        group_code,
+        group_label,
+        method,
+        composition_ebb_year,
+        estimate,
+        ci_lower,
+        ci_upper,
+        standard_error,
+        n_unweighted,
+        suppressed,
+        reliability,
+        'llo_enquete' as source,
+        previous_wave,
+        change_vs_previous_wave,
+        change_is_significant
+
+    from with_change
+
+)
+
+select * from final
