@@ -15,8 +15,9 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -149,7 +150,11 @@ def _normalise_chart(config: dict[str, Any]) -> None:
 def _normalise_dashboard(config: dict[str, Any]) -> None:
     position = config.get("position") or {}
     chart_nodes = sorted(
-        (key for key, node in position.items() if isinstance(node, dict) and node.get("type") == "CHART")
+        (
+            key
+            for key, node in position.items()
+            if isinstance(node, dict) and node.get("type") == "CHART"
+        )
     )
     for number, key in enumerate(chart_nodes, start=1):
         position[key]["meta"]["chartId"] = number
@@ -180,9 +185,7 @@ _BundleDumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(config: dict[str, Any]) -> str:
-    return yaml.dump(
-        config, Dumper=_BundleDumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    return yaml.dump(config, Dumper=_BundleDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def fold_export(
@@ -214,9 +217,13 @@ def fold_export(
         relative = by_uuid.get(str(config["uuid"]))
         if relative is None:
             if folder == "charts":
-                relative = f"charts/{dashboard_folder or 'unsorted'}/{slugify(config['slice_name'])}.yaml"
+                relative = (
+                    f"charts/{dashboard_folder or 'unsorted'}/{slugify(config['slice_name'])}.yaml"
+                )
             elif folder == "dashboards":
-                relative = f"dashboards/{slugify(config.get('slug') or config['dashboard_title'])}.yaml"
+                relative = (
+                    f"dashboards/{slugify(config.get('slug') or config['dashboard_title'])}.yaml"
+                )
             elif folder == "datasets":
                 relative = f"datasets/llo_radar_serving/{config['table_name']}.yaml"
             else:
@@ -227,3 +234,30 @@ def fold_export(
         target.write_text(_header_comments(target) + body, encoding="utf-8")
         written.append(relative)
     return written
+
+
+def format_bundle(assets_dir: Path = ASSETS_DIR) -> list[str]:
+    """Rewrite the committed files in the canonical export layout; return changed paths.
+
+    Hand edits and exports then produce the same bytes, so a diff shows only real changes.
+    """
+    before = {
+        relative: (assets_dir / relative).read_text(encoding="utf-8")
+        for relative in load_bundle(assets_dir)
+        if relative != "metadata.yaml"
+    }
+    fold_export(before, assets_dir=assets_dir)
+    return [
+        relative
+        for relative, text in before.items()
+        if (assets_dir / relative).read_text(encoding="utf-8") != text
+    ]
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["format"]:
+        sys.exit("usage: bundle.py format   (rewrite assets/ in the canonical export layout)")
+    for changed in format_bundle():
+        print(f"formatted {changed}")

@@ -24,15 +24,15 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import bundle  # noqa: E402  (sibling module, path set above)
+import bundle
 
 
 class _Reporter:
@@ -210,10 +210,14 @@ def link_filter_scopes() -> None:
         position = json.loads(dashboard.position_json or "{}")
         metadata = json.loads(dashboard.json_metadata or "{}")
         for native_filter in metadata.get("native_filter_configuration", []):
-            native_filter["chartsInScope"] = charts_in_scope(position, native_filter.get("scope", {}))
+            native_filter["chartsInScope"] = charts_in_scope(
+                position, native_filter.get("scope", {})
+            )
         global_config = metadata.get("global_chart_configuration")
         if global_config:
-            global_config["chartsInScope"] = charts_in_scope(position, global_config.get("scope", {}))
+            global_config["chartsInScope"] = charts_in_scope(
+                position, global_config.get("scope", {})
+            )
         dashboard.json_metadata = json.dumps(metadata)
     db.session.commit()
 
@@ -226,7 +230,12 @@ def summarise_bundle_objects() -> dict[str, int]:
     from superset.models.dashboard import Dashboard
     from superset.models.slice import Slice
 
-    models = {"databases": Database, "datasets": SqlaTable, "charts": Slice, "dashboards": Dashboard}
+    models = {
+        "databases": Database,
+        "datasets": SqlaTable,
+        "charts": Slice,
+        "dashboards": Dashboard,
+    }
     counts = {}
     for relative, config in bundle.load_bundle().items():
         folder = relative.split("/", 1)[0]
@@ -304,13 +313,17 @@ def export(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", default="provision", choices=["provision", "export"])
-    parser.add_argument("--env-file", help="read KEY=value lines (does not override the environment)")
+    parser.add_argument(
+        "--env-file", help="read KEY=value lines (does not override the environment)"
+    )
     parser.add_argument("--serving-db", help="serving DuckDB file (default: $LLO_SERVING_DB)")
     parser.add_argument("--keep-zip", help="also write the rendered bundle zip to this path")
     parser.add_argument("--dashboard", help="export: only the dashboard with this slug")
     args = parser.parse_args(argv)
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     if args.env_file:
         load_env_file(Path(args.env_file))
     superset_environment()

@@ -29,6 +29,7 @@ import hashlib
 import logging
 import os
 import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,11 +104,19 @@ def _is_insecure_key(key: str | None) -> bool:
 def _demo_secret_key() -> str:
     """A random key kept in SUPERSET_HOME, so demo sessions survive a restart."""
     key_file = SUPERSET_HOME / "secret_key"
-    if key_file.exists():
-        return key_file.read_text(encoding="utf-8").strip()
     key = secrets.token_urlsafe(48)
-    key_file.write_text(key + "\n", encoding="utf-8")
-    key_file.chmod(0o600)
+    try:
+        # Exclusive create: gunicorn workers that start together must all end up with one key.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            existing = key_file.read_text(encoding="utf-8").strip()
+            if existing:
+                return existing
+            time.sleep(0.1)
+        raise RuntimeError(f"{key_file} exists but is empty") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
     return key
 
 
@@ -134,6 +143,7 @@ def _derived_secret(purpose: str) -> str:
 
 GUEST_TOKEN_JWT_SECRET = _derived_secret("guest-token")
 GLOBAL_ASYNC_QUERIES_JWT_SECRET = _derived_secret("async-queries")
+
 
 # ---------------------------------------------------------------------------
 # Metadata database
@@ -181,11 +191,32 @@ D3_TIME_FORMAT = {
     "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
     "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
     "months": [
-        "januari", "februari", "maart", "april", "mei", "juni",
-        "juli", "augustus", "september", "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ],
     "shortMonths": [
-        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+        "jan",
+        "feb",
+        "mrt",
+        "apr",
+        "mei",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "okt",
+        "nov",
+        "dec",
     ],
 }
 APP_NAME = "LLO-Radar"
@@ -218,7 +249,7 @@ EXCEL_EXPORT: dict = {}
 PREVENT_UNSAFE_DB_CONNECTIONS = True
 PREVENT_UNSAFE_DEFAULT_URLS_ON_DATASET = True
 # Datasets come from the committed bundle; no uploads into the analytics database.
-ALLOWED_USER_CSV_SCHEMA_FUNC = lambda database, user: []  # noqa: E731
+ALLOWED_USER_CSV_SCHEMA_FUNC = lambda database, user: []
 SQLLAB_CTAS_NO_LIMIT = False
 SQL_MAX_ROW = 100_000
 
@@ -305,7 +336,6 @@ SCARF_ANALYTICS = False
 # ---------------------------------------------------------------------------
 REDIS_HOST = _env("REDIS_HOST")
 if REDIS_HOST:
-    from celery.schedules import crontab  # noqa: F401  (kept for custom beat schedules)
     from flask_caching.backends.rediscache import RedisCache
 
     REDIS_PORT = int(_env("REDIS_PORT", "6379"))
