@@ -77,10 +77,13 @@
     publishes uitbreidingsvraag_pct_jaar: ((start + change) / start)^(1/years) - 1. -#}
 {% macro compound_growth_pct(start, change, years) -%}
     case
-        when {{ start }} is null or {{ start }} <= 0 or {{ years }} is null or {{ years }} <= 0
+        when ({{ start }}) is null or ({{ start }}) <= 0
+            or ({{ years }}) is null or ({{ years }}) <= 0
             then null
-        else (power(greatest(({{ start }} + {{ change }}) / {{ start }}, 0), 1.0 / {{ years }}) - 1)
-            * 100
+        else (
+            power(greatest((({{ start }}) + ({{ change }})) / ({{ start }}), 0), 1.0 / ({{ years }}))
+            - 1
+        ) * 100
     end
 {%- endmacro %}
 
