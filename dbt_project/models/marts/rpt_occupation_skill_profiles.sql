@@ -1,0 +1,239 @@
+{#- Skill profile and task complexity per occupation and NSS wave: for every task the
+    weighted mean importance (1-5), the share of workers rating it zeer belangrijk or
+    essentieel and the mean effectiveness (1-5); for the occupation as a whole the task
+    complexity (METHODS.md): the mean number of tasks a worker rates important and the
+    mean importance over all 33 tasks. The Netherlands is the reference profile.
+    BRC classes are always listed (suppressed below the disclosure threshold); BRC groups
+    only where they may be published. Groups add up to their class, so a single
+    suppressed group per class, task and measure is complemented by a second one before
+    the hidden groups are left out. -#}
+with
+
+ratings as (
+
+    select * from {{ ref('lnk_nss_task_ratings') }}
+
+),
+
+occupation_tasks as (
+
+    select * from {{ ref('lnk_nss_occupation_task_estimates') }}
+
+),
+
+occupations as (
+
+    select * from {{ ref('ref_brc_occupations') }}
+
+),
+
+tasks as (
+
+    select * from {{ ref('ref_nss_tasks') }}
+
+),
+
+{#- Task complexity per worker: number of tasks rated important, mean importance. -#}
+workers as (
+
+    select
+        wave,
+        panel_person_key,
+        any_value(occupation_class_code) as occupation_class_code,
+        any_value(occupation_group_code) as occupation_group_code,
+        any_value(survey_weight) as survey_weight,
+        cast(sum(is_important) as double) as important_task_count,
+        avg(importance) as importance_mean_all_tasks
+
+    from ratings
+    where importance is not null
+    group by wave, panel_person_key
+
+),
+
+worker_values as (
+
+    unpivot workers
+    on important_task_count, importance_mean_all_tasks
+    into name measure value value
+
+),
+
+complexity as (
+
+    {%- for occupation_level, occupation_code in [
+        ('nederland', "'NL'"),
+        ('beroepsklasse', 'occupation_class_code'),
+        ('beroepsgroep', 'occupation_group_code'),
+    ] %}
+
+    select
+        wave,
+        '{{ occupation_level }}' as occupation_level,
+        {{ occupation_code }} as occupation_code,
+        cast(null as integer) as task_id,
+        measure,
+        count(*) as n_unweighted,
+        {{ weighted_mean('value', 'survey_weight') }} as mean_value,
+        {{ effective_n('survey_weight') }} as n_effective,
+        {{ weighted_variance('value', 'survey_weight') }} as variance
+
+    from worker_values
+    where {{ occupation_code }} is not null
+    group by wave, {{ occupation_code }}, measure
+    {% if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+cells as (
+
+    select
+        wave,
+        occupation_level,
+        occupation_code,
+        task_id,
+        measure,
+        n_unweighted,
+        mean_value,
+        n_effective,
+        variance
+
+    from occupation_tasks
+
+    union all
+
+    select * from complexity
+
+),
+
+classes as (
+
+    select distinct
+        {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
+        brc_class_name
+
+    from occupations
+
+),
+
+groups as (
+
+    select
+        {{ brc_code('brc_group_code', 4) }} as occupation_group_code,
+        {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
+        brc_group_name
+
+    from occupations
+
+),
+
+with_intervals as (
+
+    select
+        cells.*,
+        case
+            when measure = 'importance_share_important'
+                then {{ wilson_bound('mean_value', 'n_effective', 'lower') }}
+            else {{ normal_bound('mean_value',
+                mean_standard_error('variance', 'n_effective'), 'lower') }}
+        end as interval_lower,
+        case
+            when measure = 'importance_share_important'
+                then {{ wilson_bound('mean_value', 'n_effective', 'upper') }}
+            else {{ normal_bound('mean_value',
+                mean_standard_error('variance', 'n_effective'), 'upper') }}
+        end as interval_upper,
+        groups.occupation_class_code as parent_class_code
+
+    from cells
+    left join groups
+        on cells.occupation_code = groups.occupation_group_code
+        and cells.occupation_level = 'beroepsgroep'
+
+),
+
+controlled as (
+
+    select
+        *,
+        case
+            when occupation_level = 'beroepsgroep' then {{ complementary_suppressed(
+                'n_unweighted',
+                'wave, parent_class_code, task_id, measure',
+                'occupation_code'
+            ) }}
+            else {{ is_suppressed('n_unweighted') }}
+        end as is_hidden
+
+    from with_intervals
+
+),
+
+measures as (
+
+    select measure, measure_label, measure_unit from {{ skills_measure_relation() }}
+
+    union all
+
+    select * from (
+        values
+        ('important_task_count', 'Taakcomplexiteit: aantal (zeer) belangrijke taken',
+            'aantal taken (0-33)'),
+        ('importance_mean_all_tasks', 'Taakcomplexiteit: gemiddeld belang van alle taken',
+            'schaal 1-5')
+    ) as complexity_measures (measure, measure_label, measure_unit)
+
+),
+
+final as (
+
+    select
+        controlled.occupation_level,
+        controlled.occupation_code,
+        case controlled.occupation_level
+            when 'nederland' then 'Nederland (alle werkenden)'
+            when 'beroepsklasse' then classes.brc_class_name
+            else groups.brc_group_name
+        end as occupation_label,
+        case controlled.occupation_level
+            when 'beroepsklasse' then controlled.occupation_code
+            when 'beroepsgroep' then groups.occupation_class_code
+        end as occupation_class_code,
+        controlled.wave,
+        cast(controlled.wave as varchar) as period,
+        controlled.measure,
+        measures.measure_label,
+        measures.measure_unit,
+        controlled.task_id,
+        tasks.task_name,
+        tasks.task_domain_code,
+        {{ unless_flagged('controlled.mean_value', 'controlled.is_hidden') }} as estimate,
+        {{ unless_flagged('controlled.interval_lower', 'controlled.is_hidden') }} as ci_lower,
+        {{ unless_flagged('controlled.interval_upper', 'controlled.is_hidden') }} as ci_upper,
+        cast({{ unless_flagged('controlled.n_unweighted', 'controlled.is_hidden') }} as integer)
+            as n_unweighted,
+        controlled.is_hidden as suppressed,
+        {{ reliability_label('controlled.n_unweighted', 'nss', 'controlled.is_hidden') }}
+            as reliability,
+        'direct' as method,
+        'nss' as source
+
+    from controlled
+    inner join measures
+        on controlled.measure = measures.measure
+    left join classes
+        on controlled.occupation_code = classes.occupation_class_code
+        and controlled.occupation_level = 'beroepsklasse'
+    left join groups
+        on controlled.occupation_code = groups.occupation_group_code
+        and controlled.occupation_level = 'beroepsgroep'
+    left join tasks
+        on controlled.task_id = tasks.task_id
+    where not (controlled.occupation_level = 'beroepsgroep' and controlled.is_hidden)
+
+)
+
+select * from final

@@ -1,0 +1,126 @@
+{#- The tasks to learn for a move from one BRC occupation class to another (latest NSS
+    wave): per (from, to, task) the target's mean importance, the mover's mean
+    effectiveness and the gap between them on the standardised scale of the wave (see
+    lnk_nss_occupation_learning_needs). is_learning_need marks gap > 0;
+    learning_need_rank orders a move's learning needs from the largest gap. -#}
+with
+
+needs as (
+
+    select * from {{ ref('lnk_nss_occupation_learning_needs') }}
+
+),
+
+occupations as (
+
+    select * from {{ ref('ref_brc_occupations') }}
+
+),
+
+tasks as (
+
+    select * from {{ ref('ref_nss_tasks') }}
+
+),
+
+classes as (
+
+    select distinct
+        {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
+        brc_class_name
+
+    from occupations
+
+),
+
+controlled as (
+
+    select
+        *,
+        {{ is_suppressed('n_unweighted') }} as is_hidden
+
+    from needs
+
+),
+
+published as (
+
+    select
+        wave,
+        from_occupation_code,
+        to_occupation_code,
+        task_id,
+        is_hidden,
+        n_unweighted,
+        {{ unless_flagged('gap', 'is_hidden') }} as estimate,
+        {{ unless_flagged(normal_bound('gap', 'gap_standard_error', 'lower'), 'is_hidden') }}
+            as ci_lower,
+        {{ unless_flagged(normal_bound('gap', 'gap_standard_error', 'upper'), 'is_hidden') }}
+            as ci_upper,
+        {{ unless_flagged('to_importance_mean', 'is_hidden') }} as to_importance_mean,
+        {{ unless_flagged('from_effectiveness_mean', 'is_hidden') }} as from_effectiveness_mean,
+        {{ unless_flagged('to_importance_z', 'is_hidden') }} as to_importance_z,
+        {{ unless_flagged('from_effectiveness_z', 'is_hidden') }} as from_effectiveness_z,
+        {{ unless_flagged('gap > 0', 'is_hidden') }} as is_learning_need,
+        {{ unless_flagged('gap_is_significant and gap > 0', 'is_hidden') }}
+            as is_significant_learning_need
+
+    from controlled
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when is_learning_need then row_number() over (
+                partition by wave, from_occupation_code, to_occupation_code, is_learning_need
+                order by estimate desc, task_id
+            )
+        end as learning_need_rank
+
+    from published
+
+),
+
+final as (
+
+    select
+        ranked.from_occupation_code,
+        source_class.brc_class_name as from_occupation_label,
+        ranked.to_occupation_code,
+        target_class.brc_class_name as to_occupation_label,
+        ranked.task_id,
+        tasks.task_name,
+        tasks.task_domain_code,
+        ranked.wave,
+        cast(ranked.wave as varchar) as period,
+        ranked.estimate,
+        ranked.ci_lower,
+        ranked.ci_upper,
+        ranked.to_importance_mean,
+        ranked.from_effectiveness_mean,
+        ranked.to_importance_z,
+        ranked.from_effectiveness_z,
+        ranked.is_learning_need,
+        ranked.is_significant_learning_need,
+        ranked.learning_need_rank,
+        cast({{ unless_flagged('ranked.n_unweighted', 'ranked.is_hidden') }} as integer)
+            as n_unweighted,
+        ranked.is_hidden as suppressed,
+        {{ reliability_label('ranked.n_unweighted', 'nss', 'ranked.is_hidden') }} as reliability,
+        'direct' as method,
+        'nss' as source
+
+    from ranked
+    inner join tasks
+        on ranked.task_id = tasks.task_id
+    left join classes as source_class
+        on ranked.from_occupation_code = source_class.occupation_class_code
+    left join classes as target_class
+        on ranked.to_occupation_code = target_class.occupation_class_code
+
+)
+
+select * from final
