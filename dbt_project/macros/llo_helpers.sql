@@ -77,3 +77,12 @@
         else cast({{ expression }} as varchar)
     end
 {%- endmacro %}
+
+{#- A span of years as text for a `period` column: '2018-2021', '2024', or 'geen'. -#}
+{% macro llo_year_range(first_year, last_year) -%}
+    case
+        when {{ first_year }} is null then 'geen'
+        when {{ first_year }} = {{ last_year }} then cast({{ first_year }} as varchar)
+        else {{ first_year }} || '-' || {{ last_year }}
+    end
+{%- endmacro %}

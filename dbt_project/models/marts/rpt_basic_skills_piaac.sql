@@ -1,0 +1,376 @@
+{#- Basic skills (PIAAC) per cycle, population, domain and group: the mean score and the
+    share at or below level 1 (< 226 points) for literacy, numeracy and adaptive problem
+    solving (2023), whose level 1 ends at 226 on the OECD scales; not for problem solving
+    in technology-rich environments (2012), whose levels have other bounds. All ten plausible values are used with Rubin's
+    rules: the estimate is the mean of the ten PV estimates; total variance = mean
+    within-PV sampling variance (weighted variance / Kish n_eff for means, p(1 - p) / n_eff
+    for shares) + (1 + 1/10) x the between-PV variance. Means get a normal 95% interval;
+    shares a Wilson interval on the imputation-adjusted n (n_eff x within / total), which
+    keeps the bounds inside [0, 1]. The replicate structure (varstrat/varunit) is not
+    used: Kish's n_eff is the project's variance basis for all surveys.
+
+    Ages 16-65 in both cycles (the 2023 file also holds 66-74): the populations compare.
+    Problem solving is not comparable over cycles: 2012 measured problem solving in
+    technology-rich environments (only for those who took the computer test), 2023
+    adaptive problem solving; they are separate domains. Occupation is published by ISCO-08
+    sub-major group (2 digits, as delivered) and major group: the ISCO -> BRC crosswalk is
+    ambiguous for 9 of the 38 sub-major groups in the reference list, so a BRC class would
+    mix populations. -#}
+{%- set plausible_values = 10 -%}
+{%- set low_cut = 226 -%}
+with
+
+respondents as (
+
+    select * from {{ ref('stg_piaac__respondents') }}
+    where age between 16 and 65
+
+),
+
+education_levels as (
+
+    select * from {{ ref('ref_education_levels') }}
+
+),
+
+sectors as (
+
+    select * from {{ ref('ref_sbi_sections') }}
+
+),
+
+isco_groups as (
+
+    select
+        {{ llo_code('isco08_submajor_group_code', 2) }} as isco08_submajor_group_code,
+        isco08_submajor_group_name,
+        cast(isco08_major_group_code as varchar) as isco08_major_group_code,
+        isco08_major_group_name
+
+    from {{ ref('ref_isco08_submajor_groups') }}
+
+),
+
+isco_major_groups as (
+
+    select distinct
+        isco08_major_group_code,
+        isco08_major_group_name
+
+    from isco_groups
+
+),
+
+classified as (
+
+    select
+        respondents.*,
+        {{ llo_code('respondents.isco08_submajor_group_code', 2) }} as isco_submajor_code,
+        left({{ llo_code('respondents.isco08_submajor_group_code', 2) }}, 1)
+            as isco_major_code,
+        education_levels.education_level_name,
+        sectors.sbi_section_name as sector_name
+
+    from respondents
+    left join education_levels
+        on respondents.education_level_code = education_levels.education_level_code
+    left join sectors
+        on respondents.sector_code = sectors.sbi_section_code
+
+),
+
+with_labels as (
+
+    select
+        classified.*,
+        isco_groups.isco08_submajor_group_name as isco_submajor_name,
+        isco_major_groups.isco08_major_group_name as isco_major_name
+
+    from classified
+    left join isco_groups
+        on classified.isco_submajor_code = isco_groups.isco08_submajor_group_code
+    left join isco_major_groups
+        on classified.isco_major_code = isco_major_groups.isco08_major_group_code
+
+),
+
+populations as (
+
+    select 'volwassenen' as population_code, with_labels.* from with_labels
+    union all
+    select 'werkenden' as population_code, with_labels.* from with_labels
+    where is_employed
+
+),
+
+grouped as (
+
+    select 'nederland' as group_type, 'NL' as group_code, 'Nederland' as group_label, *
+    from populations
+    union all
+    select
+        'opleidingsniveau', cast(education_level_code as varchar), education_level_name, *
+    from populations
+    where education_level_code is not null
+    union all
+    select 'sector', sector_code, sector_name, *
+    from populations
+    where sector_code is not null
+    union all
+    select 'beroepshoofdgroep_isco', isco_major_code, isco_major_name, *
+    from populations
+    where isco_major_code is not null
+    union all
+    select 'beroepssubhoofdgroep_isco', isco_submajor_code, isco_submajor_name, *
+    from populations
+    where isco_submajor_code is not null
+
+),
+
+scores as (
+
+    unpivot (
+        select
+            wave,
+            population_code,
+            group_type,
+            group_code,
+            group_label,
+            survey_weight,
+            {%- for domain in ['literacy', 'numeracy', 'problem_solving', 'adaptive_problem_solving'] %}
+            {%- set outer_loop = loop %}
+            {%- for pv in range(1, plausible_values + 1) %}
+            {{ domain }}_pv{{ pv }}{{ ',' if not (outer_loop.last and loop.last) }}
+            {%- endfor %}
+            {%- endfor %}
+
+        from grouped
+    )
+    on columns('_pv[0-9]+$')
+    into name pv_column value score
+
+),
+
+per_plausible_value as (
+
+    select
+        wave,
+        population_code,
+        group_type,
+        group_code,
+        any_value(group_label) as group_label,
+        regexp_extract(pv_column, '^(.*)_pv[0-9]+$', 1) as domain_code,
+        pv_column,
+        count(*) as n_unweighted,
+        {{ effective_n('survey_weight') }} as n_effective,
+        {{ weighted_mean('score', 'survey_weight') }} as mean_score,
+        {{ weighted_variance('score', 'survey_weight') }} as score_variance,
+        {{ weighted_share('cast(score < ' ~ low_cut ~ ' as integer)', 'survey_weight') }}
+            as low_share
+
+    from scores
+    group by wave, population_code, group_type, group_code, domain_code, pv_column
+
+),
+
+combined as (
+
+    select
+        wave,
+        population_code,
+        group_type,
+        group_code,
+        any_value(group_label) as group_label,
+        domain_code,
+        count(*) as n_plausible_values,
+        max(n_unweighted) as n_unweighted,
+        avg(n_effective) as n_effective,
+        avg(mean_score) as mean_score,
+        avg(score_variance / nullif(n_effective, 0)) as mean_within_variance,
+        var_samp(mean_score) as mean_between_variance,
+        avg(low_share) as low_share,
+        avg(low_share * (1 - low_share) / nullif(n_effective, 0)) as low_within_variance,
+        var_samp(low_share) as low_between_variance
+
+    from per_plausible_value
+    group by wave, population_code, group_type, group_code, domain_code
+
+),
+
+statistics as (
+
+    select
+        wave,
+        population_code,
+        group_type,
+        group_code,
+        group_label,
+        domain_code,
+        'gemiddelde' as statistic,
+        n_unweighted,
+        mean_score as value,
+        {{ llo_rubin_total_variance(
+            'mean_within_variance', 'mean_between_variance', 'n_plausible_values'
+        ) }} as total_variance,
+        cast(null as double) as adjusted_n
+
+    from combined
+
+    union all
+
+    select
+        wave,
+        population_code,
+        group_type,
+        group_code,
+        group_label,
+        domain_code,
+        'aandeel_niveau1_of_lager' as statistic,
+        n_unweighted,
+        low_share as value,
+        {{ llo_rubin_total_variance(
+            'low_within_variance', 'low_between_variance', 'n_plausible_values'
+        ) }} as total_variance,
+        case
+            when low_within_variance > 0
+                then n_effective * low_within_variance
+                    / {{ llo_rubin_total_variance(
+                        'low_within_variance', 'low_between_variance', 'n_plausible_values'
+                    ) }}
+            else n_effective
+        end as adjusted_n
+
+    from combined
+    where domain_code in ('literacy', 'numeracy', 'adaptive_problem_solving')
+
+),
+
+controlled as (
+
+    select
+        *,
+        sqrt(total_variance) as value_standard_error,
+        {{ complementary_suppressed(
+            'n_unweighted',
+            'wave, population_code, domain_code, statistic, group_type',
+            'group_code',
+        ) }} as is_hidden
+
+    from statistics
+
+),
+
+estimates as (
+
+    select
+        wave,
+        population_code,
+        domain_code,
+        statistic,
+        group_type,
+        group_code,
+        group_label,
+        {{ unless_flagged('value', 'is_hidden') }} as estimate,
+        {{ unless_flagged(
+            "case when statistic = 'gemiddelde' then "
+            ~ normal_bound('value', 'value_standard_error', 'lower')
+            ~ " else " ~ wilson_bound('value', 'adjusted_n', 'lower') ~ " end",
+            'is_hidden',
+        ) }} as ci_lower,
+        {{ unless_flagged(
+            "case when statistic = 'gemiddelde' then "
+            ~ normal_bound('value', 'value_standard_error', 'upper')
+            ~ " else " ~ wilson_bound('value', 'adjusted_n', 'upper') ~ " end",
+            'is_hidden',
+        ) }} as ci_upper,
+        {{ unless_flagged('value_standard_error', 'is_hidden') }} as standard_error,
+        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
+        is_hidden as suppressed,
+        {{ reliability_label('n_unweighted', 'piaac', 'is_hidden') }} as reliability
+
+    from controlled
+
+),
+
+cycles as (
+
+    select
+        wave,
+        lag(wave) over (order by wave) as previous_wave
+
+    from (select distinct wave from estimates) as distinct_cycles
+
+),
+
+with_change as (
+
+    select
+        estimates.*,
+        previous.wave as previous_wave,
+        estimates.estimate - previous.estimate as change_vs_previous_wave,
+        {{ change_is_significant(
+            'previous.estimate', 'previous.standard_error',
+            'estimates.estimate', 'estimates.standard_error',
+        ) }} as change_is_significant
+
+    from estimates
+    inner join cycles
+        on estimates.wave = cycles.wave
+    left join estimates as previous
+        on cycles.previous_wave = previous.wave
+        and estimates.population_code = previous.population_code
+        and estimates.domain_code = previous.domain_code
+        and estimates.statistic = previous.statistic
+        and estimates.group_type = previous.group_type
+        and estimates.group_code = previous.group_code
+
+),
+
+final as (
+
+    select
+        wave,
+        cast(wave as varchar) as period,
+        population_code,
+        case population_code
+            when 'volwassenen' then 'Volwassenen 16-65 jaar'
+            else 'Werkenden 16-65 jaar'
+        end as population_label,
+        domain_code,
+        case domain_code
+            when 'literacy' then 'Geletterdheid (taalvaardigheid)'
+            when 'numeracy' then 'Gecijferdheid (rekenvaardigheid)'
+            when 'problem_solving' then 'Probleemoplossen in een technologierijke omgeving (2012)'
+            else 'Adaptief probleemoplossen (2023)'
+        end as domain_label,
+        statistic,
+        case statistic
+            when 'gemiddelde' then 'Gemiddelde score'
+            else 'Aandeel op of onder niveau 1 (< {{ low_cut }} punten)'
+        end as statistic_label,
+        case statistic
+            when 'gemiddelde' then 'score (0-500)'
+            else 'aandeel (0-1)'
+        end as estimate_unit,
+        group_type,
+        group_code,
+        group_label,
+        estimate,
+        ci_lower,
+        ci_upper,
+        standard_error,
+        n_unweighted,
+        suppressed,
+        reliability,
+        'direct' as method,
+        'piaac' as source,
+        {{ plausible_values }} as plausible_values,
+        previous_wave,
+        change_vs_previous_wave,
+        change_is_significant
+
+    from with_change
+
+)
+
+select * from final

@@ -1,0 +1,156 @@
+{#- Complementarity of formal and informal learning (seed figure 5): the share of workers
+    learning informally among those who followed a course in the last 12 months and among
+    those who did not, per wave, for the Netherlands and per education orientation, plus
+    their difference (course takers minus non-takers; normal 95% interval, independent
+    groups). Weighted shares with Wilson intervals on Kish's n_eff. The two course groups
+    add up to the group, so if one is suppressed the other is too. -#}
+with
+
+workers as (
+
+    select * from {{ ref('lnk_llo_workers_unpivoted_to_groups') }}
+    where group_type in ('nederland', 'opleidingsrichting')
+        and informal_learning_indicator is not null
+        and course_indicator is not null
+
+),
+
+cells as (
+
+    select
+        wave,
+        group_type,
+        group_code,
+        any_value(group_label) as group_label,
+        case when course_indicator = 1 then 'cursus' else 'geen_cursus' end
+            as course_group_code,
+        count(*) as n_unweighted,
+        {{ weighted_share('informal_learning_indicator', 'survey_weight') }} as share,
+        {{ effective_n('survey_weight') }} as n_effective
+
+    from workers
+    group by all
+
+),
+
+controlled as (
+
+    select
+        *,
+        {{ complementary_suppressed(
+            'n_unweighted', 'wave, group_type, group_code', 'course_group_code'
+        ) }} as is_hidden
+
+    from cells
+
+),
+
+shares as (
+
+    select
+        wave,
+        group_type,
+        group_code,
+        group_label,
+        course_group_code,
+        {{ unless_flagged('share', 'is_hidden') }} as estimate,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
+            as ci_lower,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
+            as ci_upper,
+        {{ unless_flagged(share_standard_error('share', 'n_effective'), 'is_hidden') }}
+            as standard_error,
+        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
+        is_hidden as suppressed,
+        {{ reliability_label('n_unweighted', 'llo_enquete', 'is_hidden') }} as reliability
+
+    from controlled
+
+),
+
+differences as (
+
+    select
+        takers.wave,
+        takers.group_type,
+        takers.group_code,
+        takers.group_label,
+        'verschil' as course_group_code,
+        takers.estimate - others.estimate as difference,
+        sqrt(power(takers.standard_error, 2) + power(others.standard_error, 2))
+            as difference_standard_error,
+        takers.n_unweighted + others.n_unweighted as n_both,
+        least(takers.n_unweighted, others.n_unweighted) as n_smallest,
+        takers.suppressed or others.suppressed as is_hidden
+
+    from shares as takers
+    inner join shares as others
+        on takers.wave = others.wave
+        and takers.group_type = others.group_type
+        and takers.group_code = others.group_code
+    where takers.course_group_code = 'cursus'
+        and others.course_group_code = 'geen_cursus'
+
+),
+
+difference_rows as (
+
+    select
+        wave,
+        group_type,
+        group_code,
+        group_label,
+        course_group_code,
+        {{ unless_flagged('difference', 'is_hidden') }} as estimate,
+        {{ unless_flagged(
+            normal_bound('difference', 'difference_standard_error', 'lower'), 'is_hidden'
+        ) }} as ci_lower,
+        {{ unless_flagged(
+            normal_bound('difference', 'difference_standard_error', 'upper'), 'is_hidden'
+        ) }} as ci_upper,
+        {{ unless_flagged('difference_standard_error', 'is_hidden') }} as standard_error,
+        cast({{ unless_flagged('n_both', 'is_hidden') }} as integer) as n_unweighted,
+        is_hidden as suppressed,
+        {{ reliability_label('n_smallest', 'llo_enquete', 'is_hidden') }} as reliability
+
+    from differences
+
+),
+
+unioned as (
+
+    select * from shares
+    union all
+    select * from difference_rows
+
+),
+
+final as (
+
+    select
+        wave,
+        cast(wave as varchar) as period,
+        group_type,
+        group_code,
+        group_label,
+        course_group_code,
+        case course_group_code
+            when 'cursus' then 'Werkenden die een cursus volgden'
+            when 'geen_cursus' then 'Werkenden die geen cursus volgden'
+            else 'Verschil: met min zonder cursus'
+        end as course_group_label,
+        estimate,
+        ci_lower,
+        ci_upper,
+        standard_error,
+        n_unweighted,
+        suppressed,
+        reliability,
+        'direct' as method,
+        'llo_enquete' as source
+
+    from unioned
+
+)
+
+select * from final
