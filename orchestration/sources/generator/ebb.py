@@ -19,6 +19,7 @@ from .common import (
 from .hashing import permute_key, stream_key, uniform
 from .output import Progress, to_table, write_parquet
 from .population import (
+    EMPLOYEE,
     K_SPELLS,
     SELF_EMPLOYED,
     UNEMPLOYED,
@@ -42,31 +43,50 @@ def rinpersoon_text(pop: Population, idx: np.ndarray) -> pa.Array:
     return pa.array(rinpersoon(pop, idx), type=pa.int64()).cast(pa.string())
 
 
+AGE_EFFECT = np.interp(np.arange(121), [15, 25, 35, 45, 55, 65, 74],
+                       [0.55, 0.35, 0.10, -0.10, -0.40, -1.0, -1.6])
+SEASON = {1: 0.05, 2: 0.0, 3: -0.30, 4: 0.05}
+
+
 def course_logit(pop: Population, p: Persons, day: int, year: int, quarter: int,
-                 state: np.ndarray, orient: np.ndarray, age: np.ndarray) -> np.ndarray:
-    """Logit of a work-related course in the last four weeks (EBB concept)."""
+                 state: np.ndarray, orient: np.ndarray, age: np.ndarray,
+                 static: np.ndarray | None = None) -> np.ndarray:
+    """Logit of a work-related course in the last four weeks (EBB concept).
+
+    ``static`` (0.6 * learning propensity + region effect) may be passed precomputed."""
     base = -1.62 + 0.012 * (year - 2003)
-    orient_eff = np.select([orient == 1, orient == 3], [0.35, -0.45 - 0.015 * (year - 2003)], 0.0)
-    age_eff = np.interp(age, [15, 25, 35, 45, 55, 65, 74], [0.55, 0.35, 0.10, -0.10, -0.40, -1.0, -1.6])
-    pos_eff = np.where(is_working(state), 0.0,
-                       np.where(state == UNEMPLOYED, -0.20, np.where(age < 25, 0.0, -0.55)))
-    season = {1: 0.05, 2: 0.0, 3: -0.30, 4: 0.05}[quarter]
+    orient_tab = np.array([0.0, 0.35, 0.0, -0.45 - 0.015 * (year - 2003)])
+    pos = np.where(state >= EMPLOYEE, 0.0,
+                   np.where(state == UNEMPLOYED, -0.20, np.where(age < 25, 0.0, -0.55)))
     period = year * 10 + quarter
-    covid = COVID_EFFECT if 20202 <= period <= 20211 else 0.0
-    brk = BREAK_EFFECT if year >= 2021 else 0.0
-    return base + 0.6 * p.lam + orient_eff + age_eff + pos_eff + pop.region_learning[p.region] \
-        + season + covid + brk
+    shift = base + SEASON[quarter] + (COVID_EFFECT if 20202 <= period <= 20211 else 0.0) \
+        + (BREAK_EFFECT if year >= 2021 else 0.0)
+    if static is None:
+        static = 0.6 * p.lam + pop.region_learning[p.region]
+    return static + orient_tab[orient] + AGE_EFFECT[np.minimum(np.maximum(age, 0), 120)] + pos + shift
 
 
-def advance(s: Spells, k: np.ndarray, day: int) -> np.ndarray:
-    """Move spell indices forward to the spell covering ``day`` (days only increase)."""
-    rows = np.arange(len(k))
-    while True:
-        nxt = np.minimum(k + 1, K_SPELLS - 1)
-        step = (k + 1 < K_SPELLS) & (s.start[rows, nxt] <= day)
-        if not step.any():
-            return k
-        k = k + step
+class SpellCursor:
+    """Index of the spell covering a day, moved forward through increasing days; only the
+    persons whose next spell starts are touched."""
+
+    def __init__(self, s: Spells, day: int):
+        self.flat = s.start.ravel()
+        self.base = np.arange(s.start.shape[0]) * K_SPELLS
+        self.k = s.index_at(day)
+        self.next = self._next_start(self.k, self.base)
+
+    def _next_start(self, k: np.ndarray, base: np.ndarray) -> np.ndarray:
+        has_next = k + 1 < K_SPELLS
+        return np.where(has_next, self.flat[base + np.minimum(k + 1, K_SPELLS - 1)], np.iinfo(np.int64).max)
+
+    def advance(self, day: int) -> np.ndarray:
+        while True:
+            rows = np.flatnonzero(self.next <= day)
+            if not len(rows):
+                return self.k
+            self.k[rows] += 1
+            self.next[rows] = self._next_start(self.k[rows], self.base[rows])
 
 
 class EbbAggregates:
@@ -84,29 +104,30 @@ class EbbAggregates:
         self.n_work = np.zeros((nq, 2))
 
     def consume(self, pop: Population, p: Persons, s: Spells) -> None:
+        """Accumulate over one chunk of persons, quarter by quarter, without copying."""
         nr = pop.ref.n_regions
-        k = s.index_at(self.days[0])
+        base = np.arange(len(p)) * K_SPELLS
+        state_flat = s.state.ravel()
+        cursor = SpellCursor(s, self.days[0])
+        region4 = p.region * 4
+        static = 0.6 * p.lam + pop.region_learning[p.region]
+        age_group_tab = np.clip(np.searchsorted(AGE_BREAKS_EBB, np.arange(121), side="right") - 1, 0, 3)
         for qi, (period, day) in enumerate(zip(self.quarters, self.days)):
-            k = advance(s, k, day)
+            k = cursor.advance(day)
             age = p.age_at(day)
             alive = (age >= 15) & (age <= 74)
-            if not alive.any():
-                continue
-            rows = np.nonzero(alive)[0]
-            sub = _subset(p, rows)
-            state = s.state[rows, np.clip(k[rows], 0, K_SPELLS - 1)]
-            state = np.where(k[rows] < 0, 0, state)
-            level, orient = sub.education_at(day)
-            a = age[rows]
+            state = np.where(k < 0, 0, state_flat[base + np.maximum(k, 0)])
+            _, orient = p.education_at(day)
             year, quarter = int(period[:4]), int(period[-1])
-            prob = logistic(course_logit(pop, sub, day, year, quarter, state, orient, a))
-            ag = age_group(a, AGE_BREAKS_EBB)
-            self.pop_cells[qi] += np.bincount(sub.region * 4 + ag, minlength=nr * 4).reshape(nr, 4)
-            self.p_region[qi] += np.bincount(sub.region, weights=prob, minlength=nr)
+            w_alive = alive.astype(np.float64)
+            prob = logistic(course_logit(pop, p, day, year, quarter, state, orient, age, static)) * w_alive
+            ag = age_group_tab[np.minimum(np.maximum(age, 0), 120)]
+            self.pop_cells[qi] += np.bincount(region4 + ag, weights=w_alive, minlength=nr * 4).reshape(nr, 4)
+            self.p_region[qi] += np.bincount(p.region, weights=prob, minlength=nr)
             self.p_orient[qi] += np.bincount(orient - 1, weights=prob, minlength=3)
-            self.n_orient[qi] += np.bincount(orient - 1, minlength=3)
-            prime = (a >= 25) & (a <= 64)
-            work = is_working(state) & prime
+            self.n_orient[qi] += np.bincount(orient - 1, weights=w_alive, minlength=3)
+            prime = alive & (age >= 25) & (age <= 64)
+            work = (state >= EMPLOYEE) & prime
             self.p_work[qi] += [prob[work].sum(), prob[prime].sum()]
             self.n_work[qi] += [work.sum(), prime.sum()]
 
@@ -177,7 +198,7 @@ def generate(pop: Population, agg: EbbAggregates, scale: C.Scale, periods: list[
     for e, period in enumerate(all_q):
         rng = np.random.default_rng([seed, 11, e])
         day = quarter_day(period)
-        chosen = _select_cohort(pop, rng, int(round(n_entry)), day)
+        chosen = _select_cohort(pop, rng, round(n_entry), day)
         ages = pop.persons(chosen).age_at(day)
         u = uniform(key_attr, chosen, e)
         agefac = np.where(ages < 30, 1.4, 1.0)
@@ -214,7 +235,6 @@ def generate(pop: Population, agg: EbbAggregates, scale: C.Scale, periods: list[
         flex = (day - spells.start[rows, kk]) < spells.flex_days[rows, kk]
         contract = np.where(state == SELF_EMPLOYED, 3, np.where(flex, 2, 1))
         sector = spells.sector[rows, kk]
-        nr = pop.ref.n_regions
         ag = age_group(age, AGE_BREAKS_EBB)
         factor = real_population(year) / agg.pop_cells[qi].sum()
         cell_pop = agg.pop_cells[qi].ravel() * factor

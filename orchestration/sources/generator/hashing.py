@@ -37,7 +37,7 @@ def uniform(key: np.uint64, idx: np.ndarray, k: int | np.ndarray = 0) -> np.ndar
     with np.errstate(over="ignore"):
         x = np.asarray(idx, dtype=np.uint64) * _GOLDEN
         x = x ^ (np.asarray(k, dtype=np.uint64) * _K + key)
-        x = _mix(_mix(x))
+        x = _mix(x)
     return ((x >> np.uint64(11)).astype(np.float64) + 0.5) * _TWO53
 
 

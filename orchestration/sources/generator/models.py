@@ -133,10 +133,9 @@ def llo_course_logit(wave: int, working: np.ndarray, orient: np.ndarray, age: np
     prac = 0.12 - 0.30 * covid
     nosk = -0.45 - 0.030 * (wave - 2004) - 0.25 * covid
     orient_eff = np.select([orient == 1, orient == 2], [theo, prac], nosk)
-    sec_letter = np.array(sbi_codes, dtype=object)[np.clip(sector, 0, len(sbi_codes) - 1)]
-    sec_eff = np.select([np.isin(sec_letter, ["O", "P", "Q", "K"]), np.isin(sec_letter, ["I", "G", "A"])],
-                        [0.25, -0.30], 0.0)
-    contract_eff = np.select([contract == 2, contract == 3], [-0.30, -0.60], 0.0)
+    sector_tab = np.array([0.25 if c in "OPQK" else -0.30 if c in "IGA" else 0.0 for c in sbi_codes])
+    sec_eff = sector_tab[np.clip(sector, 0, len(sbi_codes) - 1)]
+    contract_eff = np.array([0.0, 0.0, -0.30, -0.60])[np.clip(contract, 0, 3)]
     worker = orient_eff + sec_eff + contract_eff - 0.018 * (age - 40)
     nonworker = -1.55 + 0.5 * (orient == 1) - 0.4 * (orient == 3) - 0.02 * (age - 40)
     return np.where(working, worker, nonworker) + 0.70 * lam + region_eff

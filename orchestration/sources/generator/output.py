@@ -94,12 +94,14 @@ def write_parquet(table: pa.Table, path: Path) -> None:
 class ChunkedParquet:
     """Parquet written one row group per chunk (memory-bounded, for Polis)."""
 
-    def __init__(self, source: str, path: Path):
+    def __init__(self, source: str, path: Path, dictionary_columns: list[str] | None = None):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.source = source
         self.path = path
         self.rows = 0
-        self.writer = pq.ParquetWriter(path, schema_for(source), compression="zstd")
+        self.writer = pq.ParquetWriter(
+            path, schema_for(source), compression="zstd", compression_level=1,
+            use_dictionary=dictionary_columns if dictionary_columns is not None else True)
 
     def write(self, table: pa.Table) -> None:
         if table.num_rows:

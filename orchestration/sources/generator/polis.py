@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ DROP_RATE = 0.015          # jobs missing from the delivery (incomplete wage ret
 S_SIDE, S_SIDE2, S_DROP, S_WAGE_NOISE = 201, 202, 203, 204
 SIDE_SECTORS = ["G", "I", "N", "Q", "P", "R"]
 SIDE_IKVID_BASE = 20
+DICTIONARY_COLUMNS = ["jaar", "sbi_sectie", "amr_werk", "contractsoort", "soort_baan"]
 
 
 class PolisWriter:
@@ -24,42 +26,46 @@ class PolisWriter:
         self.pop = pop
         self.years = years
         self.progress = progress
-        self.writers = {y: ChunkedParquet("polis", out / f"polis/polis_banen_{y}.parquet") for y in years}
+        self.writers = {y: ChunkedParquet("polis", out / f"polis/polis_banen_{y}.parquet", DICTIONARY_COLUMNS)
+                        for y in years}
+        # Arrow conversion and Parquet encoding run in a second thread (they release the
+        # GIL) while the next chunk is generated; at most one chunk is in flight.
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.pending: Future | None = None
         self.keys = {s: stream_key(pop.seed, s) for s in (S_SIDE, S_SIDE2, S_DROP, S_WAGE_NOISE)}
         self.side_sector = np.array([pop.ref.sbi_codes.index(c) for c in SIDE_SECTORS])
         self.chunks = 0
 
     def consume(self, pop: Population, p: Persons, s: Spells) -> None:
         y_first, y_last = min(self.years), max(self.years)
-        n = len(p)
         emp = s.state == EMPLOYEE
         last_day = day_of(f"{y_last}-12-31")
         first_day = day_of(f"{y_first}-01-01")
         valid = emp & (s.end >= first_day) & (s.start <= last_day)
         pi, ki = np.nonzero(valid)
-        start, end = s.start[pi, ki], s.end[pi, ki]
-        y0 = np.maximum(year_of(start), y_first)
-        y1 = np.minimum(year_of(np.minimum(end, last_day)), y_last)
-        reps = (y1 - y0 + 1).astype(np.int64)
-        rows_p = np.repeat(pi, reps)
-        rows_k = np.repeat(ki, reps)
-        offs = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
-        year = np.repeat(y0, reps) + offs
-        main = self._rows(p, s, rows_p, rows_k, year)
-        side = self._side_jobs(p, rows_p, year)
-        cols = {key: np.concatenate([main[key], side[key]]) for key in main}
-        drop = uniform(self.keys[S_DROP], p.idx[cols["_p"]], cols["ikvid"] * 100 + cols["jaar"] - 2000) < DROP_RATE
-        cols = {key: v[~drop] for key, v in cols.items()}
-        order = np.lexsort((cols["ikvid"], cols["_p"], cols["jaar"]))
-        cols = {key: v[order] for key, v in cols.items()}
-        bounds = np.searchsorted(cols["jaar"], self.years + [self.years[-1] + 1])
-        for i, y in enumerate(self.years):
-            lo, hi = bounds[i], bounds[i + 1]
-            if hi <= lo:
-                continue
-            part = {key: v[lo:hi] for key, v in cols.items()}
-            self.writers[y].write(self._table(p, part))
+        y0 = year_of(s.start[pi, ki])
+        y1 = year_of(np.minimum(s.end[pi, ki], last_day))
+        parts = []
+        for y in self.years:
+            # rows of year y in person order, main jobs then side jobs (no sorting needed)
+            hit = np.flatnonzero((y0 <= y) & (y1 >= y))
+            rows_p, rows_k = pi[hit], ki[hit]
+            year = np.full(len(hit), y, dtype=np.int64)
+            main = self._rows(p, s, rows_p, rows_k, year)
+            side = self._side_jobs(p, rows_p, year)
+            cols = {key: np.concatenate([main[key], side[key]]) for key in main}
+            keep = uniform(self.keys[S_DROP], p.idx[cols["_p"]], cols["ikvid"] * 100 + y - 2000) >= DROP_RATE
+            cols = {key: v[keep] for key, v in cols.items()}
+            cols["_rin"] = rinpersoon(self.pop, p.idx[cols.pop("_p")])
+            parts.append((y, cols))
+        if self.pending is not None:
+            self.pending.result()
+        self.pending = self.pool.submit(self._write_parts, parts)
         self.chunks += 1
+
+    def _write_parts(self, parts) -> None:
+        for y, part in parts:
+            self.writers[y].write(self._table(part))
 
     def _rows(self, p: Persons, s: Spells, rows_p, rows_k, year) -> dict[str, np.ndarray]:
         pop = self.pop
@@ -123,9 +129,9 @@ class PolisWriter:
             "days": days, "hours": np.round(hours, 1), "wage": np.round(wage * hours, 2),
         }
 
-    def _table(self, p: Persons, c: dict[str, np.ndarray]) -> pa.Table:
+    def _table(self, c: dict[str, np.ndarray]) -> pa.Table:
         pop = self.pop
-        rin = pa.array(rinpersoon(pop, p.idx[c["_p"]]), type=pa.int64()).cast(pa.string())
+        rin = pa.array(c["_rin"], type=pa.int64()).cast(pa.string())
         beid = pa.array(permute_key(c["employer"], pop.seed * 7 + 2), type=pa.int64()).cast(pa.string())
         sbi = pa.DictionaryArray.from_arrays(pa.array(c["sector"], type=pa.int32()), pa.array(pop.ref.sbi_codes)).cast(pa.string())
         amr = pa.DictionaryArray.from_arrays(pa.array(c["region"], type=pa.int32()), pa.array(pop.ref.region_codes)).cast(pa.string())
@@ -138,6 +144,9 @@ class PolisWriter:
         })
 
     def finish(self) -> dict[str, int]:
+        if self.pending is not None:
+            self.pending.result()
+        self.pool.shutdown()
         written = {}
         for y, w in self.writers.items():
             w.close()

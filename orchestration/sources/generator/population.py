@@ -75,23 +75,40 @@ class Persons:
         return len(self.idx)
 
     def age_at(self, day: int | np.ndarray) -> np.ndarray:
-        return np.floor((day - self.birth_day) / DAYS_PER_YEAR).astype(np.int64)
+        # floor((day - birth) / 365.25) in integer arithmetic
+        return ((day - self.birth_day) * 4) // 1461
 
     def education_at(self, day: int | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Level and orientation reached by ``day`` (final attainment, reached by age)."""
-        age = self.age_at(day)
-        level = self.level_final.copy()
-        orient = self.orient_final.copy()
-        young = age < 18
-        level[young] = 1
-        orient[young] = 3
-        student_high = (self.level_final == 3) & (age < 22) & ~young
-        level[student_high] = 2
-        orient[student_high] = 1
-        student_mbo = (self.orient_final == 2) & (age < 19) & ~young
-        level[student_mbo] = 1
-        orient[student_mbo] = 3
-        return level, orient
+        age = np.minimum(np.maximum(self.age_at(day), 0), EDU_AGES - 1)
+        code = (self.level_final - 1) * 3 + (self.orient_final - 1)
+        flat = code * EDU_AGES + age
+        return EDU_LEVEL.ravel()[flat], EDU_ORIENT.ravel()[flat]
+
+
+def _education_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Level and orientation by (final level, final orientation) and age: under 18 nobody
+    has a startkwalificatie yet; mbo-educated reach it at 19; the higher-educated hold a
+    havo/vwo (middelbaar, theoretisch) diploma until 22."""
+    level = np.zeros((9, EDU_AGES), dtype=np.int64)
+    orient = np.zeros((9, EDU_AGES), dtype=np.int64)
+    for lf in (1, 2, 3):
+        for of in (1, 2, 3):
+            code = (lf - 1) * 3 + (of - 1)
+            for age in range(EDU_AGES):
+                lv, orr = lf, of
+                if age < 18:
+                    lv, orr = 1, 3
+                elif lf == 3 and age < 22:
+                    lv, orr = 2, 1
+                elif of == 2 and age < 19:
+                    lv, orr = 1, 3
+                level[code, age], orient[code, age] = lv, orr
+    return level, orient
+
+
+EDU_AGES = 23
+EDU_LEVEL, EDU_ORIENT = _education_tables()
 
 
 @dataclass
@@ -349,7 +366,8 @@ class Population:
             sec = sector[:, s].astype(np.int64)
             rw = region_work[:, s].astype(np.int64)
             n_emp = self.n_employers[sec, rw]
-            kk = np.minimum((n_emp * ((u2 * 10) % 1) ** 2.5).astype(np.int64), n_emp - 1)
+            ue10 = (u2 * 10) % 1
+            kk = np.minimum((n_emp * (ue10 * ue10 * np.sqrt(ue10))).astype(np.int64), n_emp - 1)
             employer[:, s] = self.employer_offset[sec, rw] + kk
             # flexible contract at the start of an employee spell
             sec_letter_flex = np.isin(sec, [self.ref.sbi_codes.index("I"), self.ref.sbi_codes.index("N")])

@@ -10,9 +10,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import GENERATOR_VERSION
+from . import GENERATOR_VERSION, ebb, poa, polis, surveys, training
 from . import config as C
-from . import ebb, poa, polis, surveys, training
 from .output import Progress
 from .population import Population
 from .reference import load_reference

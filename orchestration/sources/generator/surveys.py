@@ -8,11 +8,28 @@ import numpy as np
 
 from . import config as C
 from . import models as M
-from .common import AGE_BREAKS_SURVEY, age_group, is_working, norm_cdf, poststratify, real_population, survey_day
+from .common import (
+    AGE_BREAKS_SURVEY,
+    age_group,
+    is_working,
+    norm_cdf,
+    poststratify,
+    real_population,
+    survey_day,
+)
 from .ebb import _subset, _truth, rinpersoon
 from .hashing import stream_key, uniform
 from .output import Progress, to_table, write_csv, write_sav
-from .population import EMPLOYEE, SELF_EMPLOYED, UNEMPLOYED, K_SPELLS, Persons, Population, Spells, logistic
+from .population import (
+    EMPLOYEE,
+    K_SPELLS,
+    SELF_EMPLOYED,
+    UNEMPLOYED,
+    Persons,
+    Population,
+    Spells,
+    logistic,
+)
 
 S_LISS, S_LISS_JOIN, S_LISS_EXIT, S_DHS, S_LINK, S_RESP, S_PIAAC_LINK = 301, 302, 303, 304, 305, 306, 307
 LISS_LINK_RATE = 0.92     # LISS members with a RINPERSOON (koppeltabel CBS)
@@ -331,7 +348,7 @@ def generate_llo(pop: Population, panels: Panels, agg: SurveyAggregates, scale: 
         rng = np.random.default_rng([pop.seed, 22, wave])
         day = survey_day(wave)
         panel = "liss" if wave >= 2017 else "dhs"
-        elig, nomem_all = panels.eligible(panel, wave)
+        elig, _ = panels.eligible(panel, wave)
         idx = _sample(pop, panels, elig, scale.llo_per_wave, day, 16, 74, rng, persistent=True)
         base_idx = panels.liss if panel == "liss" else panels.dhs
         base_nomem = panels.liss_nomem if panel == "liss" else panels.dhs_nomem
@@ -351,22 +368,21 @@ def generate_llo(pop: Population, panels: Panels, agg: SurveyAggregates, scale: 
         course = rng.random(n) < pc
         inf_logit = M.llo_informal_logit(wave, working, orient, p.lam) + M.INFORMAL_COURSE_BOOST * course
         informal = rng.random(n) < logistic(inf_logit)
-        r = lambda: rng.random(n)  # noqa: E731
         t = (wave - 2004) / 20.0
         covid = wave == 2020
         cursus_uren = np.where(course, np.round(np.exp(rng.normal(3.4, 0.9, n)).clip(1, 2000), 0), np.nan)
-        initiatief = np.where(course, 1 + (r()[:, None] > np.array([0.40, 0.75])).sum(1), np.nan)
+        initiatief = np.where(course, 1 + (rng.random(n)[:, None] > np.array([0.40, 0.75])).sum(1), np.nan)
         paid_p = np.array([0.72, 0.15, 0.03 + 0.06 * (wave >= 2020), 0.06])
         payer_self = np.where(contract == 3, 0.8, paid_p[1])
-        up = r()
+        up = rng.random(n)
         paid = np.where(up < np.where(contract == 3, 0.05, paid_p[0]), 1,
                         np.where(up < np.where(contract == 3, 0.85, paid_p[0] + payer_self), 2,
                                  np.where(up < np.where(contract == 3, 0.92, paid_p[:3].sum()), 3,
                                           np.where(up < np.where(contract == 3, 0.95, paid_p.sum()), 4, 5))))
         paid = np.where(course, paid, np.nan)
 
-        def reason(prob):
-            return np.where(course, (r() < prob).astype(float), np.nan)
+        def reason(prob, course=course, rng=rng, n=n):
+            return np.where(course, (rng.random(n) < prob).astype(float), np.nan)
 
         older = age >= 50
         cols_reasons = {
@@ -381,12 +397,12 @@ def generate_llo(pop: Population, panels: Panels, agg: SurveyAggregates, scale: 
         zelfstudie = rng.random(n) < logistic(-0.8 + 0.5 * p.lam + 0.6 * course + 0.3 * (orient == 1))
         shrink = pop.shrink[p.region] + pop.ageing[p.region]
         barriers = {
-            "belemmering_geen_tijd": r() < np.where(working, 0.33, 0.08),
-            "belemmering_kosten": r() < np.where(working & (contract != 3), 0.14, 0.30),
-            "belemmering_geen_steun_werkgever": r() < np.where(employee, np.where(contract == 2, 0.18, 0.09), 0.02),
-            "belemmering_geen_behoefte": r() < logistic(-0.7 - 0.5 * p.lam + 0.03 * (age - 45)),
-            "belemmering_zorgtaken": r() < np.where((p.sex == 2) & (age >= 25) & (age <= 45), 0.22, 0.07),
-            "belemmering_geen_passend_aanbod": r() < 0.07 + 0.06 * shrink,
+            "belemmering_geen_tijd": rng.random(n) < np.where(working, 0.33, 0.08),
+            "belemmering_kosten": rng.random(n) < np.where(working & (contract != 3), 0.14, 0.30),
+            "belemmering_geen_steun_werkgever": rng.random(n) < np.where(employee, np.where(contract == 2, 0.18, 0.09), 0.02),
+            "belemmering_geen_behoefte": rng.random(n) < logistic(-0.7 - 0.5 * p.lam + 0.03 * (age - 45)),
+            "belemmering_zorgtaken": rng.random(n) < np.where((p.sex == 2) & (age >= 25) & (age <= 45), 0.22, 0.07),
+            "belemmering_geen_passend_aanbod": rng.random(n) < 0.07 + 0.06 * shrink,
         }
         intent = rng.random(n) < logistic(-0.6 + 0.8 * p.lam + 1.0 * course - 0.02 * (age - 40))
         hr_eff = {2020: -0.45, 2024: -0.15}.get(wave, 0.0)
@@ -395,7 +411,7 @@ def generate_llo(pop: Population, panels: Panels, agg: SurveyAggregates, scale: 
         for name, base in (("hr_opleidingsplan", -0.6), ("hr_ontwikkelgesprek", 0.85),
                            ("hr_opleidingsbudget", -1.4), ("hr_taakroulatie", -1.7)):
             lp = base + hr_eff + hr_recover.get(name, 0.0) + 0.3 * (orient == 1) + 0.2 * p.lam
-            hr[name] = np.where(employee, (r() < logistic(lp)).astype(float), np.nan)
+            hr[name] = np.where(employee, (rng.random(n) < logistic(lp)).astype(float), np.nan)
         steun = np.clip(np.round(3.4 + 0.3 * p.lam - 0.25 * covid + rng.normal(0, 0.9, n)), 1, 5)
         tech_level = {2004: 3.95, 2007: 3.95, 2010: 3.92, 2013: 3.9, 2017: 3.88, 2020: 3.68, 2024: 3.58}[wave]
         tech = np.clip(np.round(tech_level + 0.2 * p.lam - 0.015 * (age - 40) + 0.1 * (level - 2) + rng.normal(0, 0.85, n)), 1, 5)
