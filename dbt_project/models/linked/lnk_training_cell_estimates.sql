@@ -1,0 +1,218 @@
+{#- National LLO-Enquête cell estimates that the cross-cutting marts need besides the
+    learning indicators of lnk_llo_cell_estimates, with the same empirical-Bayes scheme
+    (macros llo_between_cell_variance and llo_eb_strength):
+    - employer_training_plan: share of employees (contract vast or flexibel) whose employer
+      has a training plan for them (hr_opleidingsplan), per SBI section x BRC class:
+      the employers' demand for LLO in the LLO-market matrix;
+    - course_participation: share of workers with a work-related course in the last 12
+      months, per education level x BRC class: the 'low LLO participation' condition of
+      the vulnerability mart.
+    Per wave and indicator: prior of a cell = row margin + column margin - national share
+    (in [0.001, 0.999]); cell share shrunk toward it, (n_eff p + k prior) / (n_eff + k),
+    k = p(1 - p) / tau^2 by the method of moments, bounded to [1, 1000]. Variance of the
+    shrunk share: s(1 - s) / (n_eff + k). Every row x column combination is listed (empty
+    cells get their prior). Never published (schema linked). -#}
+{{ config(materialized='table') }}
+{%- set specs = [
+    ('employer_training_plan', 'has_hr_training_plan', 'is_working and contract_type_code in (1, 2)', 'sector_code'),
+    ('course_participation', 'has_course_last_12_months', 'is_working', 'cast(education_level_code as varchar)'),
+] -%}
+
+with
+
+respondents as (
+
+    select * from {{ ref('stg_llo_enquete__respondents') }}
+
+),
+
+occupations as (
+
+    select * from {{ ref('ref_brc_occupations') }}
+
+),
+
+classified as (
+
+    select
+        respondents.*,
+        occupations.brc_class_code as occupation_class_code
+
+    from respondents
+    inner join occupations
+        on respondents.occupation_group_code = occupations.brc_group_code
+
+),
+
+observations as (
+
+    {%- for code, column, population, row_expression in specs %}
+
+    select
+        '{{ code }}' as indicator_code,
+        wave,
+        {{ row_expression }} as row_code,
+        occupation_class_code as column_code,
+        cast({{ column }} as double) as indicator_value,
+        survey_weight
+
+    from classified
+    where {{ population }}
+        and {{ column }} is not null
+        and {{ row_expression }} is not null
+    {%- if not loop.last %}
+
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+national as (
+
+    select
+        indicator_code,
+        wave,
+        {{ weighted_share('indicator_value', 'survey_weight') }} as national_share
+
+    from observations
+    group by indicator_code, wave
+
+),
+
+row_margins as (
+
+    select
+        indicator_code,
+        wave,
+        row_code,
+        {{ weighted_share('indicator_value', 'survey_weight') }} as row_share
+
+    from observations
+    group by indicator_code, wave, row_code
+
+),
+
+column_margins as (
+
+    select
+        indicator_code,
+        wave,
+        column_code,
+        {{ weighted_share('indicator_value', 'survey_weight') }} as column_share
+
+    from observations
+    group by indicator_code, wave, column_code
+
+),
+
+observed_cells as (
+
+    select
+        indicator_code,
+        wave,
+        row_code,
+        column_code,
+        count(*) as n_unweighted,
+        {{ effective_n('survey_weight') }} as n_effective,
+        {{ weighted_share('indicator_value', 'survey_weight') }} as direct_share
+
+    from observations
+    group by indicator_code, wave, row_code, column_code
+
+),
+
+grid as (
+
+    select distinct
+        waves.indicator_code,
+        waves.wave,
+        rows_seen.row_code,
+        columns_seen.column_code
+
+    from (select distinct indicator_code, wave from observations) as waves
+    inner join (select distinct indicator_code, row_code from observations) as rows_seen
+        on waves.indicator_code = rows_seen.indicator_code
+    inner join (select distinct indicator_code, column_code from observations) as columns_seen
+        on waves.indicator_code = columns_seen.indicator_code
+
+),
+
+with_priors as (
+
+    select
+        grid.*,
+        coalesce(observed_cells.n_unweighted, 0) as n_unweighted,
+        coalesce(observed_cells.n_effective, 0) as n_effective,
+        observed_cells.direct_share,
+        national.national_share,
+        national.national_share * (1 - national.national_share) as within_variance,
+        least(greatest(
+            coalesce(row_margins.row_share, national.national_share)
+            + coalesce(column_margins.column_share, national.national_share)
+            - national.national_share,
+            0.001), 0.999) as prior_share
+
+    from grid
+    inner join national
+        on grid.indicator_code = national.indicator_code
+        and grid.wave = national.wave
+    left join row_margins
+        on grid.indicator_code = row_margins.indicator_code
+        and grid.wave = row_margins.wave
+        and grid.row_code = row_margins.row_code
+    left join column_margins
+        on grid.indicator_code = column_margins.indicator_code
+        and grid.wave = column_margins.wave
+        and grid.column_code = column_margins.column_code
+    left join observed_cells
+        on grid.indicator_code = observed_cells.indicator_code
+        and grid.wave = observed_cells.wave
+        and grid.row_code = observed_cells.row_code
+        and grid.column_code = observed_cells.column_code
+
+),
+
+strengths as (
+
+    select
+        indicator_code,
+        wave,
+        {{ llo_eb_strength(
+            'any_value(within_variance)',
+            llo_between_cell_variance('direct_share', 'prior_share', 'n_effective',
+                'any_value(within_variance)'),
+            1, 1000) }} as cell_strength
+
+    from with_priors
+    where n_unweighted > 0
+    group by indicator_code, wave
+
+),
+
+shrunk as (
+
+    select
+        with_priors.*,
+        strengths.cell_strength,
+        {{ shrink_toward('with_priors.direct_share', 'with_priors.n_effective',
+            'with_priors.prior_share', 'strengths.cell_strength') }} as shrunk_share
+
+    from with_priors
+    inner join strengths
+        on with_priors.indicator_code = strengths.indicator_code
+        and with_priors.wave = strengths.wave
+
+),
+
+final as (
+
+    select
+        *,
+        shrunk_share * (1 - shrunk_share) / (n_effective + cell_strength) as shrunk_variance
+
+    from shrunk
+
+)
+
+select * from final

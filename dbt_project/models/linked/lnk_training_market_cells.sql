@@ -1,0 +1,502 @@
+{#- Inputs of the LLO-market matrix (seed section 2.1) per arbeidsmarktregio (and NL) x SBI
+    section x market side, before classification:
+    - demand, individuals: share of workers intending to follow a work-related course in
+      the next 12 months (LLO-Enquête, latest wave), by composition: the region's EBB
+      employment by BRC class within the sector (pooled over the latest ebb_pooled_years
+      EBB years) x the shrunk national sector x class cells of lnk_llo_cell_estimates;
+      standard error by the delete-a-group jackknife over its replicates;
+    - demand, employers: share of employees whose employer has a training plan for them
+      (hr_opleidingsplan), by the same composition over lnk_training_cell_estimates;
+      standard error from the cell variances (cells independent);
+    - supply (both sides): courses of the latest register year held in the region
+      (municipality of the course location, ref_municipalities) that are relevant to the
+      sector: aimed at the sector, or sector-wide (no target sector) in one of the
+      sector's three most important NSS task domains (latest NSS wave, weighted mean
+      importance of the domain's tasks among the sector's workers; sectors without NSS
+      workers use the national top three); per 1,000 Polis jobs of the region x sector in
+      the latest Polis year, using the published (rounded) job count so that no exact
+      register count can be derived; missing when the Polis cell is withheld.
+    Where the region has no EBB workers in the sector, the national composition of the
+    sector is used (composition_is_national). Schema linked, not published. -#}
+{{ config(materialized='table') }}
+{%- set pool = labour_market_setting('ebb_pooled_years') %}
+{%- set jackknife_groups = var('llo_jackknife_groups', 20) %}
+
+with
+
+learning_cells as (
+
+    select * from {{ ref('lnk_llo_cell_estimates') }}
+    where indicator_code = 'training_intention'
+
+),
+
+training_cells as (
+
+    select * from {{ ref('lnk_training_cell_estimates') }}
+    where indicator_code = 'employer_training_plan'
+
+),
+
+composition as (
+
+    select * from {{ ref('lnk_regional_employment_composition') }}
+
+),
+
+courses as (
+
+    select * from {{ ref('stg_training_offer__courses') }}
+
+),
+
+municipalities as (
+
+    select * from {{ ref('ref_municipalities') }}
+
+),
+
+task_ratings as (
+
+    select * from {{ ref('lnk_nss_task_ratings') }}
+
+),
+
+polis as (
+
+    select * from {{ ref('lnk_polis_employment_disclosed') }}
+
+),
+
+regions as (
+
+    select * from {{ ref('ref_labour_market_regions') }}
+
+),
+
+sectors as (
+
+    select * from {{ ref('ref_sbi_sections') }}
+
+),
+
+---------- composition: region x sector employment by class, latest EBB years pooled
+
+composition_years as (
+
+    select max(year) as last_year from composition
+
+),
+
+regional_mix as (
+
+    select
+        composition.region_code,
+        composition.sector_code,
+        composition.occupation_class_code,
+        sum(composition.employed_weighted) as employed_weighted
+
+    from composition
+    cross join composition_years
+    where composition.year > composition_years.last_year - {{ pool }}
+        and composition.occupation_class_code <> 'onbekend'
+        and composition.sector_code <> 'onbekend'
+    group by all
+
+),
+
+national_mix as (
+
+    select
+        'NL' as region_code,
+        sector_code,
+        occupation_class_code,
+        sum(employed_weighted) as employed_weighted
+
+    from regional_mix
+    group by all
+
+),
+
+geographies as (
+
+    select region_code, region_name, 'arbeidsmarktregio' as geography_level from regions
+    union all
+    select 'NL', 'Nederland', 'nederland'
+
+),
+
+region_sectors as (
+
+    select
+        geographies.*,
+        sectors.sbi_section_code as sector_code,
+        sectors.sbi_section_name as sector_label
+
+    from geographies
+    cross join sectors
+
+),
+
+{#- The region's own mix where it has EBB workers in the sector, else the national mix. -#}
+mix as (
+
+    select
+        region_sectors.region_code,
+        region_sectors.sector_code,
+        coalesce(own.occupation_class_code, fallback.occupation_class_code)
+            as occupation_class_code,
+        coalesce(own.employed_weighted, fallback.employed_weighted) as employed_weighted,
+        own.region_code is null as composition_is_national
+
+    from region_sectors
+    left join (
+        select * from regional_mix
+        union all
+        select * from national_mix
+    ) as own
+        on region_sectors.region_code = own.region_code
+        and region_sectors.sector_code = own.sector_code
+    left join national_mix as fallback
+        on own.region_code is null
+        and region_sectors.sector_code = fallback.sector_code
+
+),
+
+mix_shares as (
+
+    select
+        *,
+        employed_weighted / sum(employed_weighted) over (partition by region_code, sector_code)
+            as class_share
+
+    from mix
+    where occupation_class_code is not null
+
+),
+
+---------- demand, individuals (training intention, jackknife replicates)
+
+learning_wave as (
+
+    select max(wave) as wave from learning_cells
+
+),
+
+individual_replicates as (
+
+    select
+        mix_shares.region_code,
+        mix_shares.sector_code,
+        learning_cells.replicate,
+        sum(mix_shares.class_share * learning_cells.shrunk_share) as demand_share,
+        any_value(mix_shares.composition_is_national) as composition_is_national
+
+    from mix_shares
+    cross join learning_wave
+    inner join learning_cells
+        on learning_cells.wave = learning_wave.wave
+        and mix_shares.sector_code = learning_cells.sector_code
+        and mix_shares.occupation_class_code = learning_cells.occupation_class_code
+    group by all
+
+),
+
+individual_sector_n as (
+
+    select
+        sector_code,
+        sum(n_unweighted) as n_unweighted
+
+    from learning_cells
+    inner join learning_wave
+        on learning_cells.wave = learning_wave.wave
+    where replicate = 0
+    group by sector_code
+
+),
+
+individual_demand as (
+
+    select
+        individual_replicates.region_code,
+        individual_replicates.sector_code,
+        'individuen' as market_side,
+        (select wave from learning_wave) as survey_wave,
+        any_value(demand_share) filter (where replicate = 0) as demand_share,
+        sqrt({{ llo_jackknife_variance('demand_share', jackknife_groups) }}
+            filter (where replicate > 0)) as demand_standard_error,
+        any_value(composition_is_national) as composition_is_national
+
+    from individual_replicates
+    group by all
+
+),
+
+---------- demand, employers (training plan)
+
+training_wave as (
+
+    select max(wave) as wave from training_cells
+
+),
+
+employer_demand as (
+
+    select
+        mix_shares.region_code,
+        mix_shares.sector_code,
+        'werkgevers' as market_side,
+        any_value(training_wave.wave) as survey_wave,
+        sum(mix_shares.class_share * training_cells.shrunk_share) as demand_share,
+        sqrt(sum(power(mix_shares.class_share, 2) * training_cells.shrunk_variance))
+            as demand_standard_error,
+        any_value(mix_shares.composition_is_national) as composition_is_national
+
+    from mix_shares
+    cross join training_wave
+    inner join training_cells
+        on training_cells.wave = training_wave.wave
+        and mix_shares.sector_code = training_cells.row_code
+        and mix_shares.occupation_class_code = training_cells.column_code
+    group by all
+
+),
+
+employer_sector_n as (
+
+    select
+        row_code as sector_code,
+        sum(n_unweighted) as n_unweighted
+
+    from training_cells
+    inner join training_wave
+        on training_cells.wave = training_wave.wave
+    group by row_code
+
+),
+
+demand as (
+
+    select
+        individual_demand.*,
+        coalesce(individual_sector_n.n_unweighted, 0) as n_unweighted
+
+    from individual_demand
+    left join individual_sector_n
+        on individual_demand.sector_code = individual_sector_n.sector_code
+
+    union all
+
+    select
+        employer_demand.*,
+        coalesce(employer_sector_n.n_unweighted, 0) as n_unweighted
+
+    from employer_demand
+    left join employer_sector_n
+        on employer_demand.sector_code = employer_sector_n.sector_code
+
+),
+
+---------- supply: relevant courses per 1,000 Polis jobs
+
+nss_wave as (
+
+    select max(wave) as wave from task_ratings
+
+),
+
+domain_importance as (
+
+    select
+        coalesce(task_ratings.sector_code, 'NL') as sector_code,
+        task_ratings.task_domain_code,
+        {{ weighted_mean('task_ratings.importance', 'task_ratings.survey_weight') }}
+            as mean_importance
+
+    from task_ratings
+    inner join nss_wave
+        on task_ratings.wave = nss_wave.wave
+    where task_ratings.importance is not null
+    group by grouping sets ((task_ratings.sector_code, task_ratings.task_domain_code),
+        (task_ratings.task_domain_code))
+
+),
+
+ranked_domains as (
+
+    select
+        *,
+        row_number() over (
+            partition by sector_code order by mean_importance desc, task_domain_code
+        ) as domain_rank
+
+    from domain_importance
+
+),
+
+sector_domains as (
+
+    select
+        sectors.sbi_section_code as sector_code,
+        ranked_domains.task_domain_code
+
+    from sectors
+    inner join ranked_domains
+        on ranked_domains.domain_rank <= 3
+        and ranked_domains.sector_code = case
+            when exists (
+                select 1 from ranked_domains as own
+                where own.sector_code = sectors.sbi_section_code
+            ) then sectors.sbi_section_code
+            else 'NL'
+        end
+
+),
+
+offer_year as (
+
+    select max(year) as year from courses
+
+),
+
+located_courses as (
+
+    select
+        courses.*,
+        municipalities.region_code
+
+    from courses
+    inner join offer_year
+        on courses.year = offer_year.year
+    inner join municipalities
+        on courses.municipality_code = municipalities.municipality_code
+
+),
+
+relevant_courses as (
+
+    select
+        located_courses.region_code,
+        sectors.sbi_section_code as sector_code,
+        located_courses.course_id,
+        located_courses.study_hours
+
+    from located_courses
+    cross join sectors
+    where located_courses.target_sector_code = sectors.sbi_section_code
+        or (
+            located_courses.target_sector_code is null
+            and exists (
+                select 1 from sector_domains
+                where sector_domains.sector_code = sectors.sbi_section_code
+                    and sector_domains.task_domain_code = located_courses.task_domain_code
+            )
+        )
+
+),
+
+supply_counts as (
+
+    select
+        coalesce(region_code, 'NL') as region_code,
+        sector_code,
+        count(*) as relevant_courses,
+        sum(study_hours) as relevant_study_hours
+
+    from relevant_courses
+    group by grouping sets ((region_code, sector_code), (sector_code))
+
+),
+
+polis_year as (
+
+    select max(year) as year from polis
+
+),
+
+jobs as (
+
+    select
+        polis.region_code,
+        polis.sector_code,
+        polis.year as polis_year,
+        polis.suppressed as jobs_suppressed,
+        polis.jobs_rounded
+
+    from polis
+    inner join polis_year
+        on polis.year = polis_year.year
+
+),
+
+supply as (
+
+    select
+        region_sectors.region_code,
+        region_sectors.sector_code,
+        (select year from offer_year) as offer_year,
+        jobs.polis_year,
+        coalesce(supply_counts.relevant_courses, 0) as relevant_courses,
+        coalesce(supply_counts.relevant_study_hours, 0) as relevant_study_hours,
+        coalesce(jobs.jobs_suppressed, true) as jobs_suppressed,
+        jobs.jobs_rounded,
+        case when not coalesce(jobs.jobs_suppressed, true) then
+            coalesce(supply_counts.relevant_courses, 0) * 1000.0 / nullif(jobs.jobs_rounded, 0)
+        end as courses_per_1000_jobs,
+        case when not coalesce(jobs.jobs_suppressed, true) then
+            coalesce(supply_counts.relevant_study_hours, 0) * 1000.0 / nullif(jobs.jobs_rounded, 0)
+        end as study_hours_per_1000_jobs
+
+    from region_sectors
+    left join supply_counts
+        on region_sectors.region_code = supply_counts.region_code
+        and region_sectors.sector_code = supply_counts.sector_code
+    left join jobs
+        on region_sectors.region_code = jobs.region_code
+        and region_sectors.sector_code = jobs.sector_code
+
+),
+
+market_sides as (
+
+    select unnest(['individuen', 'werkgevers']) as market_side
+
+),
+
+final as (
+
+    select
+        region_sectors.geography_level,
+        region_sectors.region_code,
+        region_sectors.region_name,
+        region_sectors.sector_code,
+        region_sectors.sector_label,
+        market_sides.market_side,
+        demand.survey_wave,
+        demand.demand_share,
+        demand.demand_standard_error,
+        coalesce(demand.n_unweighted, 0) as n_unweighted,
+        coalesce(demand.composition_is_national, true) as composition_is_national,
+        supply.offer_year,
+        supply.polis_year,
+        supply.relevant_courses,
+        supply.relevant_study_hours,
+        supply.jobs_suppressed,
+        supply.jobs_rounded,
+        supply.courses_per_1000_jobs,
+        supply.study_hours_per_1000_jobs
+
+    from region_sectors
+    cross join market_sides
+    left join demand
+        on region_sectors.region_code = demand.region_code
+        and region_sectors.sector_code = demand.sector_code
+        and market_sides.market_side = demand.market_side
+    inner join supply
+        on region_sectors.region_code = supply.region_code
+        and region_sectors.sector_code = supply.sector_code
+
+)
+
+select * from final
