@@ -13,7 +13,7 @@
     | polis_followup_years              | 2       | years after the survey wave for wage/mobility    |
     | vulnerability_min_conditions      | 2       | conditions that must hold at once                |
     | vulnerability_low_llo_ratio       | 0.8     | cell participation below this x national = low   |
-    | vulnerability_low_literacy_share  | 0.2     | share at or below PIAAC level 1 = low skills     |
+    | vulnerability_low_literacy_share  | 0.25    | share at or below PIAAC level 1 = low skills     |
     | vulnerability_low_effectiveness_z | -0.25   | cell effectiveness this many SD below NL = low   |
     | vulnerability_poor_prospects_share| 0.5     | share of class employment with poor prospects    |
     | ebb_pooled_years                  | 3       | years pooled when one EBB year is too small      |
@@ -27,7 +27,7 @@
         'polis_followup_years': 2,
         'vulnerability_min_conditions': 2,
         'vulnerability_low_llo_ratio': 0.8,
-        'vulnerability_low_literacy_share': 0.2,
+        'vulnerability_low_literacy_share': 0.25,
         'vulnerability_low_effectiveness_z': -0.25,
         'vulnerability_poor_prospects_share': 0.5,
         'ebb_pooled_years': 3,
