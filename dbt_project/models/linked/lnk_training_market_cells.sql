@@ -7,7 +7,8 @@
       standard error by the delete-a-group jackknife over its replicates;
     - demand, employers: share of employees whose employer has a training plan for them
       (hr_opleidingsplan), by the same composition over lnk_training_cell_estimates;
-      standard error from the cell variances (cells independent);
+      standard error from the cell variances (cells independent), but at least that of a
+      direct share on the sector's effective n;
     - supply (both sides): courses of the latest register year held in the region
       (municipality of the course location, ref_municipalities) that are relevant to the
       sector: aimed at the sector, or sector-wide (no target sector) in one of the
@@ -27,7 +28,7 @@ with
 learning_cells as (
 
     select * from {{ ref('lnk_llo_cell_estimates') }}
-    where indicator_code = 'training_intention'
+    where indicator_code in ('training_intention', 'course_participation')
 
 ),
 
@@ -188,6 +189,7 @@ individual_replicates as (
     select
         mix_shares.region_code,
         mix_shares.sector_code,
+        learning_cells.indicator_code,
         learning_cells.replicate,
         sum(mix_shares.class_share * learning_cells.shrunk_share) as demand_share,
         any_value(mix_shares.composition_is_national) as composition_is_national
@@ -212,24 +214,55 @@ individual_sector_n as (
     inner join learning_wave
         on learning_cells.wave = learning_wave.wave
     where replicate = 0
+        and indicator_code = 'training_intention'
     group by sector_code
+
+),
+
+learning_compositions as (
+
+    select
+        region_code,
+        sector_code,
+        indicator_code,
+        any_value(demand_share) filter (where replicate = 0) as share,
+        sqrt({{ llo_jackknife_variance('demand_share', jackknife_groups) }}
+            filter (where replicate > 0)) as standard_error,
+        any_value(composition_is_national) as composition_is_national
+
+    from individual_replicates
+    group by region_code, sector_code, indicator_code
 
 ),
 
 individual_demand as (
 
     select
-        individual_replicates.region_code,
-        individual_replicates.sector_code,
+        region_code,
+        sector_code,
         'individuen' as market_side,
         (select wave from learning_wave) as survey_wave,
-        any_value(demand_share) filter (where replicate = 0) as demand_share,
-        sqrt({{ llo_jackknife_variance('demand_share', jackknife_groups) }}
-            filter (where replicate > 0)) as demand_standard_error,
-        any_value(composition_is_national) as composition_is_national
+        share as demand_share,
+        standard_error as demand_standard_error,
+        composition_is_national
 
-    from individual_replicates
-    group by all
+    from learning_compositions
+    where indicator_code = 'training_intention'
+
+),
+
+{#- Course participation (last 12 months) of the region x sector by the same composition:
+    not part of the matrix, carried for the sector infographic. -#}
+course_participation as (
+
+    select
+        region_code,
+        sector_code,
+        share as course_participation_share,
+        standard_error as course_participation_standard_error
+
+    from learning_compositions
+    where indicator_code = 'course_participation'
 
 ),
 
@@ -241,6 +274,23 @@ training_wave as (
 
 ),
 
+employer_sector_n as (
+
+    select
+        row_code as sector_code,
+        sum(n_unweighted) as n_unweighted,
+        sum(n_effective) as n_effective
+
+    from training_cells
+    inner join training_wave
+        on training_cells.wave = training_wave.wave
+    group by row_code
+
+),
+
+{#- Standard error: the cell variances treat the priors as known, which understates the
+    uncertainty when the shrinkage is strong; the error is therefore at least that of a
+    direct share on the sector's effective n. -#}
 employer_demand as (
 
     select
@@ -249,8 +299,12 @@ employer_demand as (
         'werkgevers' as market_side,
         any_value(training_wave.wave) as survey_wave,
         sum(mix_shares.class_share * training_cells.shrunk_share) as demand_share,
-        sqrt(sum(power(mix_shares.class_share, 2) * training_cells.shrunk_variance))
-            as demand_standard_error,
+        sqrt(greatest(
+            sum(power(mix_shares.class_share, 2) * training_cells.shrunk_variance),
+            sum(mix_shares.class_share * training_cells.shrunk_share)
+                * (1 - sum(mix_shares.class_share * training_cells.shrunk_share))
+                / nullif(any_value(employer_sector_n.n_effective), 0)
+        )) as demand_standard_error,
         any_value(mix_shares.composition_is_national) as composition_is_national
 
     from mix_shares
@@ -259,20 +313,9 @@ employer_demand as (
         on training_cells.wave = training_wave.wave
         and mix_shares.sector_code = training_cells.row_code
         and mix_shares.occupation_class_code = training_cells.column_code
+    left join employer_sector_n
+        on mix_shares.sector_code = employer_sector_n.sector_code
     group by all
-
-),
-
-employer_sector_n as (
-
-    select
-        row_code as sector_code,
-        sum(n_unweighted) as n_unweighted
-
-    from training_cells
-    inner join training_wave
-        on training_cells.wave = training_wave.wave
-    group by row_code
 
 ),
 
@@ -485,7 +528,9 @@ final as (
         supply.jobs_suppressed,
         supply.jobs_rounded,
         supply.courses_per_1000_jobs,
-        supply.study_hours_per_1000_jobs
+        supply.study_hours_per_1000_jobs,
+        course_participation.course_participation_share,
+        course_participation.course_participation_standard_error
 
     from region_sectors
     cross join market_sides
@@ -496,6 +541,9 @@ final as (
     inner join supply
         on region_sectors.region_code = supply.region_code
         and region_sectors.sector_code = supply.sector_code
+    left join course_participation
+        on region_sectors.region_code = course_participation.region_code
+        and region_sectors.sector_code = course_participation.sector_code
 
 )
 
