@@ -59,17 +59,16 @@ def test_dropped_file_triggers_ingestion_of_its_source_and_the_downstream_refres
         nothing, cursor = _evaluate(sensor, cursor, instance)
         assert not nothing.run_requests
 
-        newest = sorted((landing / "poa").iterdir())[-1]
-        dropped = newest.with_name(newest.name.replace(newest.stem[-4:], "2025"))
-        shutil.copy(newest, dropped)
+        newest = sorted((landing / "ebb").iterdir())[-1]
+        shutil.copy(newest, newest.with_name("ebb_2025Q1.parquet"))
         result, _ = _evaluate(sensor, cursor, instance)
 
     assert len(result.run_requests) == 1
     request = result.run_requests[0]
     selected = {key.to_user_string() for key in request.asset_selection}
-    assert "raw/poa" in selected and "raw/ebb" not in selected
+    assert "raw/ebb" in selected and "raw/poa" not in selected
     assert "serving/llo_radar" in selected
-    assert json.loads(request.run_key) == ["poa|2025"]
+    assert json.loads(request.run_key) == ["ebb|2025Q1"]
 
 
 def test_failed_run_writes_an_alert(tmp_path, monkeypatch):

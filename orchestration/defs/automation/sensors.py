@@ -29,6 +29,7 @@ def refresh_selection(sources: list[str]) -> dg.AssetSelection:
 
 @dg.sensor(
     name="landing_zone_sensor",
+    target=dg.AssetSelection.all(),
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description=(
