@@ -1,7 +1,8 @@
 {#- LLO participation of workers (LLO-Enquête) per indicator, wave and group: weighted
     shares with 95% Wilson intervals on Kish's n_eff ('direct'), and per arbeidsmarktregio
     also the composition estimate ('composition': the region's EBB employment mix x
-    shrunk national cells, normal interval from the cells' posterior variances). Change
+    shrunk national cells; normal interval from the jackknife sampling variance plus the
+    between-region model error variance). Change
     against the previous wave of the same series with a two-sided 5% test. -#}
 {%- set indicators = llo_indicators() -%}
 with
@@ -98,6 +99,51 @@ direct_estimates as (
 
 ),
 
+{#- The composition estimate explains regional differences only by the employment mix;
+    regional effects beyond it are model error. Its variance over regions is estimated per
+    indicator and wave by the method of moments: mean over regions (with a published
+    direct estimate) of (direct - composition)^2 - sampling variance of the direct
+    estimate, floored at 0. The published SE of a composition row adds it to the
+    jackknife sampling variance, so the interval is meant to cover the region's value. -#}
+model_error as (
+
+    select
+        composition.indicator_code,
+        composition.wave,
+        greatest(
+            avg(
+                power(direct_cells.share - composition.estimate, 2)
+                - power({{ share_standard_error('direct_cells.share', 'direct_cells.n_effective') }}, 2)
+            ),
+            0
+        ) as model_variance
+
+    from composition
+    inner join direct_cells
+        on composition.indicator_code = direct_cells.indicator_code
+        and composition.wave = direct_cells.wave
+        and direct_cells.group_type = 'arbeidsmarktregio'
+        and composition.region_code = direct_cells.group_code
+    where not {{ is_suppressed('direct_cells.n_unweighted') }}
+    group by composition.indicator_code, composition.wave
+
+),
+
+composition_with_model_error as (
+
+    select
+        composition.*,
+        sqrt(
+            power(composition.standard_error, 2) + coalesce(model_error.model_variance, 0)
+        ) as total_standard_error
+
+    from composition
+    left join model_error
+        on composition.indicator_code = model_error.indicator_code
+        and composition.wave = model_error.wave
+
+),
+
 composition_estimates as (
 
     select
@@ -110,17 +156,19 @@ composition_estimates as (
         ebb_year as composition_ebb_year,
         {{ unless_suppressed('estimate', 'n_unweighted') }} as estimate,
         {{ unless_suppressed(
-            llo_bounded_share(normal_bound('estimate', 'standard_error', 'lower')), 'n_unweighted'
+            llo_bounded_share(normal_bound('estimate', 'total_standard_error', 'lower')),
+            'n_unweighted',
         ) }} as ci_lower,
         {{ unless_suppressed(
-            llo_bounded_share(normal_bound('estimate', 'standard_error', 'upper')), 'n_unweighted'
+            llo_bounded_share(normal_bound('estimate', 'total_standard_error', 'upper')),
+            'n_unweighted',
         ) }} as ci_upper,
-        {{ unless_suppressed('standard_error', 'n_unweighted') }} as standard_error,
+        {{ unless_suppressed('total_standard_error', 'n_unweighted') }} as standard_error,
         cast({{ unless_suppressed('n_unweighted', 'n_unweighted') }} as integer) as n_unweighted,
         {{ is_suppressed('n_unweighted') }} as suppressed,
         {{ reliability_label('n_unweighted', 'llo_enquete') }} as reliability
 
-    from composition
+    from composition_with_model_error
 
 ),
 
