@@ -23,7 +23,9 @@
     LLO-Enquête composition estimates of course participation and informal learning in
     the last 12 months (lnk_llo_regional_composition_estimates, region against NL with the
     national composition). The composition series moves only with a region's employment
-    mix: a divergence there is a change in the mix, not in regional behaviour. -#}
+    mix: a divergence there is a change in the mix, not in regional behaviour. Its SE is
+    the jackknife sampling error only: the model error of a region (its persistent own
+    effect) cancels in a before/after difference. -#}
 {%- set series = [
     ('ebb_cursus_4wk', 'Cursusdeelname afgelopen 4 weken (EBB, werkzame beroepsbevolking)',
         'ebb', 'direct', 4),
