@@ -29,14 +29,18 @@
     {% do return([
         {'code': 'importance_mean', 'order': 1, 'is_share': false, 'lower': 1, 'upper': 5,
          'label': 'Belang van de taak (gemiddelde)', 'unit': 'schaal 1-5'},
-        {'code': 'importance_share_important', 'order': 2, 'is_share': true, 'lower': 0, 'upper': 1,
-         'label': 'Aandeel dat de taak zeer belangrijk of essentieel vindt', 'unit': 'aandeel (0-1)'},
+        {'code': 'importance_share_important', 'order': 2, 'is_share': true,
+         'lower': 0, 'upper': 1,
+         'label': 'Aandeel dat de taak zeer belangrijk of essentieel vindt',
+         'unit': 'aandeel (0-1)'},
         {'code': 'effectiveness_mean', 'order': 3, 'is_share': false, 'lower': 1, 'upper': 5,
          'label': 'Effectiviteit in de taak (gemiddelde)', 'unit': 'schaal 1-5'},
         {'code': 'mismatch_z', 'order': 4, 'is_share': false, 'lower': none, 'upper': none,
-         'label': 'Mismatch: belang min effectiviteit (z-score t.o.v. 2012)', 'unit': 'standaarddeviaties'},
+         'label': 'Mismatch: belang min effectiviteit (z-score t.o.v. 2012)',
+         'unit': 'standaarddeviaties'},
         {'code': 'gap_share', 'order': 5, 'is_share': true, 'lower': 0, 'upper': 1,
-         'label': 'Aandeel met een tekort (taak belangrijk, effectiviteit laag)', 'unit': 'aandeel (0-1)'},
+         'label': 'Aandeel met een tekort (taak belangrijk, effectiviteit laag)',
+         'unit': 'aandeel (0-1)'},
     ]) %}
 {% endmacro %}
 

@@ -146,14 +146,19 @@ sector_strength as (
         any_value(sector_within.within_variance) as within_variance,
         {{ eb_strength(
             'any_value(sector_within.within_variance)',
-            'avg(power(sector_margins.mean_value - sector_margins.national_mean, 2) - sector_within.within_variance / sector_margins.n_effective)'
+            'avg(power(sector_margins.mean_value - sector_margins.national_mean, 2)'
+            ~ ' - sector_within.within_variance / sector_margins.n_effective)'
         ) }} as strength
 
     from sector_margins
     inner join sector_within
         using (wave, item_level, item_code, measure)
     where sector_margins.n_unweighted >= 2
-    group by sector_margins.wave, sector_margins.item_level, sector_margins.item_code, sector_margins.measure
+    group by
+        sector_margins.wave,
+        sector_margins.item_level,
+        sector_margins.item_code,
+        sector_margins.measure
 
 ),
 
@@ -204,14 +209,19 @@ class_strength as (
         any_value(class_within.within_variance) as within_variance,
         {{ eb_strength(
             'any_value(class_within.within_variance)',
-            'avg(power(class_margins.mean_value - class_margins.national_mean, 2) - class_within.within_variance / class_margins.n_effective)'
+            'avg(power(class_margins.mean_value - class_margins.national_mean, 2)'
+            ~ ' - class_within.within_variance / class_margins.n_effective)'
         ) }} as strength
 
     from class_margins
     inner join class_within
         using (wave, item_level, item_code, measure)
     where class_margins.n_unweighted >= 2
-    group by class_margins.wave, class_margins.item_level, class_margins.item_code, class_margins.measure
+    group by
+        class_margins.wave,
+        class_margins.item_level,
+        class_margins.item_code,
+        class_margins.measure
 
 ),
 
@@ -338,14 +348,19 @@ cell_strength as (
         any_value(cell_within.within_variance) as within_variance,
         {{ eb_strength(
             'any_value(cell_within.within_variance)',
-            'avg(power(with_prior.direct_mean - with_prior.prior_mean, 2) - cell_within.within_variance / with_prior.n_effective)'
+            'avg(power(with_prior.direct_mean - with_prior.prior_mean, 2)'
+            ~ ' - cell_within.within_variance / with_prior.n_effective)'
         ) }} as strength
 
     from with_prior
     inner join cell_within
         using (wave, item_level, item_code, measure)
     where with_prior.n_unweighted >= 2
-    group by with_prior.wave, with_prior.item_level, with_prior.item_code, with_prior.measure
+    group by
+        with_prior.wave,
+        with_prior.item_level,
+        with_prior.item_code,
+        with_prior.measure
 
 ),
 
@@ -383,7 +398,9 @@ final as (
         {{ shrink_toward('with_prior.direct_mean', 'with_prior.n_effective',
             'with_prior.prior_mean', 'coalesce(cell_strength.strength, 0)') }} as estimate,
         cell_strength.within_variance
-            / nullif(coalesce(with_prior.n_effective, 0) + coalesce(cell_strength.strength, 0), 0)
+            / nullif(
+                coalesce(with_prior.n_effective, 0) + coalesce(cell_strength.strength, 0), 0
+            )
             as estimate_variance
 
     from with_prior

@@ -84,12 +84,14 @@ direct as (
         direct_cells.estimate,
         case
             when measures.is_share and direct_cells.item_level = 'taak'
-                then {{ share_standard_error('direct_cells.estimate', 'direct_cells.n_effective') }}
+                then {{ share_standard_error(
+                    'direct_cells.estimate', 'direct_cells.n_effective') }}
             else {{ mean_standard_error('direct_cells.variance', 'direct_cells.n_effective') }}
         end as standard_error,
         case
             when measures.is_share and direct_cells.item_level = 'taak'
-                then {{ wilson_bound('direct_cells.estimate', 'direct_cells.n_effective', 'lower') }}
+                then {{ wilson_bound(
+                    'direct_cells.estimate', 'direct_cells.n_effective', 'lower') }}
             else {{ normal_bound(
                 'direct_cells.estimate',
                 mean_standard_error('direct_cells.variance', 'direct_cells.n_effective'),
@@ -97,7 +99,8 @@ direct as (
         end as ci_lower,
         case
             when measures.is_share and direct_cells.item_level = 'taak'
-                then {{ wilson_bound('direct_cells.estimate', 'direct_cells.n_effective', 'upper') }}
+                then {{ wilson_bound(
+                    'direct_cells.estimate', 'direct_cells.n_effective', 'upper') }}
             else {{ normal_bound(
                 'direct_cells.estimate',
                 mean_standard_error('direct_cells.variance', 'direct_cells.n_effective'),

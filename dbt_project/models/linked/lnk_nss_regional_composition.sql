@@ -17,8 +17,8 @@
     (with-replacement approximation), conditional on the shrinkage factors: it includes
     the sampling error of the cells and of the margins they borrow from, not the model
     error of shrinkage. The sampling error of the EBB shares is added as an independent
-    multinomial term (share_variance). n_unweighted is the number of NSS respondents in cells with a positive
-    share in the region. Internal. -#}
+    multinomial term (share_variance). n_unweighted is the number of NSS respondents in
+    cells with a positive share in the region. Internal. -#}
 with
 
 cells as (
