@@ -107,6 +107,29 @@ def run_suite(spec: SuiteSpec, build_db: Path, quality_dir: Path) -> CheckOutcom
                         data_docs_index(quality_dir))
 
 
+def record_outcome(build_db: Path, outcome: CheckOutcome) -> None:
+    """Keep the check result in the build database (read by the data-quality mart on the
+    next dbt run, so the dashboard shows the latest completed checks)."""
+    from datetime import UTC, datetime
+
+    from orchestration.sources.ingest import CHECKS_TABLE, ensure_pipeline_tables
+
+    con = duckdb.connect(str(build_db))
+    try:
+        ensure_pipeline_tables(con)
+        severity = "error" if outcome.blocking_failure else (
+            "warning" if outcome.failed_warnings else "ok")
+        con.execute(
+            f"insert into {CHECKS_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [f"gx_{outcome.suite}", outcome.suite, outcome.passed, severity, outcome.evaluated,
+             len(outcome.failed_errors) + len(outcome.failed_warnings),
+             "; ".join(outcome.failed_errors + outcome.failed_warnings) or None,
+             datetime.now(UTC)],
+        )
+    finally:
+        con.close()
+
+
 def _describe(kwargs: dict) -> str:
     keys = ("column", "column_A", "column_B", "row_condition", "min_value", "max_value")
     return ", ".join(f"{key}={kwargs[key]!r}" for key in keys if kwargs.get(key) is not None)

@@ -23,6 +23,7 @@ import pandas as pd
 from orchestration.sources.contracts import Column, Contract
 
 MAX_ROWS_SHOWN = 5
+MAX_FILES_SHOWN = 10
 ROW_ID = "_row_number"
 
 
@@ -282,9 +283,12 @@ def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, p
 RAW_SCHEMA = "raw"
 LOG_TABLE = f"{RAW_SCHEMA}._ingest_log"
 LABELS_TABLE = f"{RAW_SCHEMA}._value_labels"
+SOURCES_TABLE = f"{RAW_SCHEMA}._sources"
+CHECKS_TABLE = f"{RAW_SCHEMA}._check_results"
 
 
-def _ensure_tables(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
+def ensure_pipeline_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Pipeline metadata tables in the raw schema (dbt reads them as sources)."""
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
     con.execute(
         f"create table if not exists {LOG_TABLE} ("
@@ -294,6 +298,26 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
     con.execute(
         f"create table if not exists {LABELS_TABLE} ("
         "source varchar, column_name varchar, code varchar, label varchar)"
+    )
+    con.execute(
+        f"create table if not exists {SOURCES_TABLE} ("
+        "source varchar primary key, title varchar, period_kind varchar, "
+        "expected_latest_period varchar, expected_period_count integer)"
+    )
+    con.execute(
+        f"create table if not exists {CHECKS_TABLE} ("
+        "check_name varchar, target varchar, passed boolean, severity varchar, "
+        "evaluated integer, failed integer, details varchar, checked_at timestamptz)"
+    )
+
+
+def _ensure_tables(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
+    ensure_pipeline_tables(con)
+    expected = contract.expected_periods()
+    con.execute(f"delete from {SOURCES_TABLE} where source = ?", [contract.source])
+    con.execute(
+        f"insert into {SOURCES_TABLE} values (?, ?, ?, ?, ?)",
+        [contract.source, contract.title, contract.period_kind, expected[-1], len(expected)],
     )
     columns = ", ".join(f"{_quote(c.name)} {c.duckdb_type}" for c in contract.columns)
     con.execute(
@@ -410,7 +434,9 @@ class IngestError(Exception):
         self.source = source
         self.violations = violations
         lines = [f"{source}: {len(violations)} file(s) rejected, nothing loaded:"]
-        lines += [f"  - {violation}" for violation in violations]
+        lines += [f"  - {violation}" for violation in violations[:MAX_FILES_SHOWN]]
+        if len(violations) > MAX_FILES_SHOWN:
+            lines.append(f"  ... and {len(violations) - MAX_FILES_SHOWN} more file(s)")
         super().__init__(os.linesep.join(lines))
 
 

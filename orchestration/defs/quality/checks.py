@@ -7,7 +7,7 @@ Warning-level ones are recorded on the check with severity WARN.
 
 import dagster as dg
 
-from expectations.runner import all_suites, run_suite
+from expectations.runner import all_suites, record_outcome, run_suite
 from expectations.spec import SuiteSpec
 from orchestration.settings import get_settings
 
@@ -22,6 +22,7 @@ def build_gx_check(spec: SuiteSpec, asset_key: dg.AssetKey) -> dg.AssetChecksDef
     def _check() -> dg.AssetCheckResult:
         settings = get_settings()
         outcome = run_suite(spec, settings.build_db, settings.quality_dir)
+        record_outcome(settings.build_db, outcome)
         severity = (
             dg.AssetCheckSeverity.ERROR if outcome.blocking_failure
             else dg.AssetCheckSeverity.WARN

@@ -1,0 +1,74 @@
+{#- Freshness per source: the latest period loaded against the latest period the source
+    contract expects, with load history. Not a survey estimate: no n or interval. -#}
+with
+
+sources as (
+
+    select * from {{ ref('stg_pipeline__sources') }}
+
+),
+
+loads as (
+
+    select * from {{ ref('stg_pipeline__ingest_log') }}
+
+),
+
+per_period as (
+
+    select
+        source_name,
+        period_key,
+        max(revision) as revision,
+        arg_max(row_count, revision) as row_count,
+        max(loaded_at) as loaded_at
+
+    from loads
+    group by source_name, period_key
+
+),
+
+per_source as (
+
+    select
+        source_name,
+        max(period_key) as latest_loaded_period,
+        count(*) as periods_loaded,
+        sum(row_count) as records_loaded,
+        sum(revision - 1) as revisions,
+        max(loaded_at) as last_loaded_at
+
+    from per_period
+    group by source_name
+
+),
+
+final as (
+
+    select
+        sources.source_name,
+        sources.source_title,
+        sources.period_kind,
+        per_source.latest_loaded_period,
+        sources.expected_latest_period,
+        coalesce(per_source.periods_loaded, 0) as periods_loaded,
+        sources.expected_period_count as periods_expected,
+        cast(round(coalesce(per_source.records_loaded, 0) / 10) * 10 as bigint)
+            as records_loaded_rounded,
+        coalesce(per_source.revisions, 0) as revisions,
+        coalesce(per_source.latest_loaded_period >= sources.expected_latest_period, false)
+            as is_up_to_date,
+        case
+            when per_source.latest_loaded_period is null then 'geen data'
+            when per_source.latest_loaded_period >= sources.expected_latest_period then 'actueel'
+            else 'achterstallig'
+        end as freshness_status,
+        per_source.last_loaded_at
+
+    from sources
+    left join per_source
+        on sources.source_name = per_source.source_name
+
+)
+
+select * from final

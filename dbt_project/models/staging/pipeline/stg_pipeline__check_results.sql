@@ -1,0 +1,25 @@
+with
+
+source as (
+
+    select * from {{ source('pipeline', '_check_results') }}
+
+),
+
+renamed as (
+
+    select
+        check_name,
+        target as target_name,
+        passed as is_passed,
+        severity,
+        evaluated as expectations_evaluated,
+        failed as expectations_failed,
+        details,
+        checked_at
+
+    from source
+
+)
+
+select * from renamed

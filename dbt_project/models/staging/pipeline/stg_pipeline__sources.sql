@@ -1,0 +1,22 @@
+with
+
+source as (
+
+    select * from {{ source('pipeline', '_sources') }}
+
+),
+
+renamed as (
+
+    select
+        source as source_name,
+        title as source_title,
+        period_kind,
+        expected_latest_period,
+        expected_period_count
+
+    from source
+
+)
+
+select * from renamed
