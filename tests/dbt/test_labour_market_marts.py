@@ -144,7 +144,7 @@ def test_every_region_has_a_profile_row_with_the_national_values(build):
                         "from marts.rpt_region_profile")
     codes = [row[0] for row in rows]
     assert sorted(codes) == sorted([*regions, "NL"])
-    national = [row for row in rows if row[0] == "NL"][0]
+    national = next(row for row in rows if row[0] == "NL")
     assert national[1] in (0, None) and national[2] in (0, None)
     filled = _scalar(build, """
         select count(*) from marts.rpt_region_profile
