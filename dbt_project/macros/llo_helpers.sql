@@ -56,13 +56,15 @@
             'course_indicator', 'Werkgerelateerde cursus gevolgd (afgelopen 12 maanden)'
         ),
         'informal_learning': (
-            'informal_learning_indicator', 'Informeel geleerd op of voor het werk (afgelopen 12 maanden)'
+            'informal_learning_indicator',
+            'Informeel geleerd op of voor het werk (afgelopen 12 maanden)'
         ),
         'self_study': (
             'self_study_indicator', 'Werkgerelateerde zelfstudie (afgelopen 12 maanden)'
         ),
         'training_intention': (
-            'training_intention_indicator', 'Wil een werkgerelateerde cursus volgen (komende 12 maanden)'
+            'training_intention_indicator',
+            'Wil een werkgerelateerde cursus volgen (komende 12 maanden)'
         ),
     }) }}
 {%- endmacro %}

@@ -4,11 +4,17 @@
     with exactly one suppressed cell (which subtraction would reveal). Returns the
     offending rows. -#}
 {%- set marts = {
-    'rpt_llo_participation': "indicator_code || '|' || wave || '|' || group_type || '|' || method",
+    'rpt_llo_participation':
+        "indicator_code || '|' || wave || '|' || group_type || '|' || method",
     'rpt_llo_participation_gaps': none,
-    'rpt_llo_informal_by_course': "wave || '|' || group_type || '|' || group_code || '|' || (course_group_code = 'verschil')",
-    'rpt_llo_reasons_barriers_support': "topic_code || '|' || item_code || '|' || wave || '|' || group_type",
-    'rpt_basic_skills_piaac': "wave || '|' || population_code || '|' || domain_code || '|' || statistic || '|' || group_type",
+    'rpt_llo_informal_by_course':
+        "wave || '|' || group_type || '|' || group_code || '|'"
+        ~ " || (course_group_code = 'verschil')",
+    'rpt_llo_reasons_barriers_support':
+        "topic_code || '|' || item_code || '|' || wave || '|' || group_type",
+    'rpt_basic_skills_piaac':
+        "wave || '|' || population_code || '|' || domain_code || '|' || statistic"
+        ~ " || '|' || group_type",
     'rpt_policy_event_comparison': none,
 } -%}
 with

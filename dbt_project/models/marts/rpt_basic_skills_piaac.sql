@@ -1,10 +1,11 @@
 {#- Basic skills (PIAAC) per cycle, population, domain and group: the mean score and the
     share at or below level 1 (< 226 points) for literacy, numeracy and adaptive problem
     solving (2023), whose level 1 ends at 226 on the OECD scales; not for problem solving
-    in technology-rich environments (2012), whose levels have other bounds. All ten plausible values are used with Rubin's
-    rules: the estimate is the mean of the ten PV estimates; total variance = mean
-    within-PV sampling variance (weighted variance / Kish n_eff for means, p(1 - p) / n_eff
-    for shares) + (1 + 1/10) x the between-PV variance. Means get a normal 95% interval;
+    in technology-rich environments (2012), whose levels have other bounds. All ten
+    plausible values are used with Rubin's rules: the estimate is the mean of the ten PV
+    estimates; total variance = mean within-PV sampling variance (weighted variance /
+    Kish n_eff for means, p(1 - p) / n_eff for shares) + (1 + 1/10) x the between-PV
+    variance. Means get a normal 95% interval;
     shares a Wilson interval on the imputation-adjusted n (n_eff x within / total), which
     keeps the bounds inside [0, 1]. The replicate structure (varstrat/varunit) is not
     used: Kish's n_eff is the project's variance basis for all surveys.
@@ -137,7 +138,9 @@ scores as (
             group_code,
             group_label,
             survey_weight,
-            {%- for domain in ['literacy', 'numeracy', 'problem_solving', 'adaptive_problem_solving'] %}
+            {%- for domain in [
+                'literacy', 'numeracy', 'problem_solving', 'adaptive_problem_solving'
+            ] %}
             {%- set outer_loop = loop %}
             {%- for pv in range(1, plausible_values + 1) %}
             {{ domain }}_pv{{ pv }}{{ ',' if not (outer_loop.last and loop.last) }}

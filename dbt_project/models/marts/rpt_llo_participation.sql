@@ -67,8 +67,9 @@ direct_controlled as (
 
     select
         *,
-        {{ complementary_suppressed('n_unweighted', 'indicator_code, wave, group_type', 'group_code') }}
-            as is_hidden
+        {{ complementary_suppressed(
+            'n_unweighted', 'indicator_code, wave, group_type', 'group_code'
+        ) }} as is_hidden
 
     from direct_cells
 
@@ -113,7 +114,9 @@ model_error as (
         greatest(
             avg(
                 power(direct_cells.share - composition.estimate, 2)
-                - power({{ share_standard_error('direct_cells.share', 'direct_cells.n_effective') }}, 2)
+                - power({{ share_standard_error(
+                    'direct_cells.share', 'direct_cells.n_effective'
+                ) }}, 2)
             ),
             0
         ) as model_variance

@@ -31,7 +31,8 @@
         'ebb', 'direct', 4),
     ('llo_cursus_12mnd', 'Cursusdeelname afgelopen 12 maanden (LLO-Enquête, compositieschatting)',
         'llo_enquete', 'composition', 7),
-    ('llo_informeel_leren', 'Informeel leren afgelopen 12 maanden (LLO-Enquête, compositieschatting)',
+    ('llo_informeel_leren',
+        'Informeel leren afgelopen 12 maanden (LLO-Enquête, compositieschatting)',
         'llo_enquete', 'composition', 7),
 ] -%}
 {%- set min_periods = 2 -%}
@@ -281,9 +282,12 @@ final as (
             as n_unweighted,
         {{ is_suppressed('n_unweighted') }} as suppressed,
         case
-            when source = 'ebb'
-                then {{ reliability_label('n_smallest_period', 'ebb', is_suppressed('n_unweighted')) }}
-            else {{ reliability_label('n_smallest_period', 'llo_enquete', is_suppressed('n_unweighted')) }}
+            when source = 'ebb' then {{ reliability_label(
+                'n_smallest_period', 'ebb', is_suppressed('n_unweighted')
+            ) }}
+            else {{ reliability_label(
+                'n_smallest_period', 'llo_enquete', is_suppressed('n_unweighted')
+            ) }}
         end as reliability,
         method,
         source,
