@@ -10,6 +10,7 @@
                                  'replacement_demand_persons', 'job_openings_persons'],
     'rpt_llo_market_matrix': ['supply_courses_per_1000_jobs'],
     'rpt_vulnerable_workers': ['workers_persons', 'poor_prospects_share'],
+    'rpt_wages_after_course': ['difference_with_no_course'],
 } -%}
 
 {%- for mart, extra_columns in marts.items() %}

@@ -24,6 +24,7 @@ MARTS = (
     "rpt_vulnerable_workers",
     "rpt_region_profile",
     "rpt_sector_infographic",
+    "rpt_wages_after_course",
 )
 
 
