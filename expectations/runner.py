@@ -20,6 +20,7 @@ from great_expectations.checkpoint import UpdateDataDocsAction
 
 from expectations import suites as suites_package
 from expectations.data_docs import localize
+from expectations.generic import add_derived_columns
 from expectations.spec import ERROR, SuiteSpec
 
 
@@ -63,6 +64,7 @@ def run_suite(spec: SuiteSpec, build_db: Path, quality_dir: Path) -> CheckOutcom
         frame = con.execute(f"select * from {spec.table}").df()
     finally:
         con.close()
+    frame = add_derived_columns(frame)
 
     context = _context(quality_dir)
     source = context.data_sources.add_or_update_pandas(name="build_marts")

@@ -12,6 +12,7 @@ from orchestration.defs.ingestion.assets import ingestion_assets
 from orchestration.defs.quality.checks import gx_checks
 from orchestration.defs.serving.assets import build_publish_asset, rollback_serving_job
 from orchestration.defs.transformation.assets import (
+    MANIFEST,
     build_dbt_assets,
     dbt_resource,
     mart_model_names,
@@ -38,12 +39,21 @@ def build_definitions() -> dg.Definitions:
             "checked marts to the serving database."
         ),
     )
+    audit_and_publish_job = dg.define_asset_job(
+        name="audit_and_publish_job",
+        selection=dg.AssetSelection.assets(publish_asset)
+        | dg.AssetSelection.checks_for_assets(*mart_keys.values()),
+        description=(
+            "Write-audit-publish without rebuilding: run every GX check on the marts as they "
+            "are in the build database, and publish only if none blocks."
+        ),
+    )
     sources = sorted(all_contracts())
     source_jobs, source_schedules = source_jobs_and_schedules(sources)
     return dg.Definitions(
         assets=[*ingestion_assets(), warehouse, publish_asset],
-        asset_checks=gx_checks(mart_keys),
-        jobs=[refresh_warehouse_job, *source_jobs, rollback_serving_job],
+        asset_checks=gx_checks(mart_keys, MANIFEST),
+        jobs=[refresh_warehouse_job, audit_and_publish_job, *source_jobs, rollback_serving_job],
         schedules=[weekly_schedule(refresh_warehouse_job), *source_schedules],
         sensors=[landing_zone_sensor, run_failure_alert_sensor],
         resources={"dbt": dbt_resource()},

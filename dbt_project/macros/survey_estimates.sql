@@ -18,13 +18,31 @@
 {% macro wilson_bound(share, n_eff, side) -%}
     {%- set z = var('ci_z') -%}
     {%- set sign = '-' if side == 'lower' else '+' -%}
-    (
-        ({{ share }} + {{ z }} * {{ z }} / (2 * {{ n_eff }}))
-        {{ sign }} {{ z }} * sqrt(
-            {{ share }} * (1 - {{ share }}) / {{ n_eff }}
-            + {{ z }} * {{ z }} / (4 * {{ n_eff }} * {{ n_eff }})
-        )
-    ) / (1 + {{ z }} * {{ z }} / {{ n_eff }})
+    {#- Clamped to [0, 1] and to the estimate itself: the Wilson interval contains the
+        estimate in exact arithmetic; this removes floating-point noise at 0 and 1. -#}
+    {{ 'least' if side == 'lower' else 'greatest' }}(
+        {{ 'greatest' if side == 'lower' else 'least' }}(
+            (
+                ({{ share }} + {{ z }} * {{ z }} / (2 * {{ n_eff }}))
+                {{ sign }} {{ z }} * sqrt(
+                    {{ share }} * (1 - {{ share }}) / {{ n_eff }}
+                    + {{ z }} * {{ z }} / (4 * {{ n_eff }} * {{ n_eff }})
+                )
+            ) / (1 + {{ z }} * {{ z }} / {{ n_eff }}),
+            {{ '0' if side == 'lower' else '1' }}
+        ),
+        {{ share }}
+    )
+{%- endmacro %}
+
+{#- Normal 95% bound for a share (e.g. a model-based or composition share with its own
+    standard error), clamped to [0, 1]. -#}
+{% macro share_normal_bound(estimate, standard_error, side) -%}
+    {%- if side == 'lower' -%}
+    greatest({{ normal_bound(estimate, standard_error, side) }}, 0)
+    {%- else -%}
+    least({{ normal_bound(estimate, standard_error, side) }}, 1)
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Weighted population variance of a value: sum w x^2 / sum w - mean^2 (>= 0). -#}

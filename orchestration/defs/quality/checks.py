@@ -41,10 +41,15 @@ def build_gx_check(spec: SuiteSpec, asset_key: dg.AssetKey) -> dg.AssetChecksDef
     return _check
 
 
-def gx_checks(mart_keys: dict[str, dg.AssetKey]) -> list[dg.AssetChecksDefinition]:
-    """One check per suite; every suite must be about a mart that exists."""
+def gx_checks(mart_keys: dict[str, dg.AssetKey], manifest) -> list[dg.AssetChecksDefinition]:
+    """One check per mart: its hand-written suite, or the suite derived from the mart
+    conventions (expectations/generic.py). Every hand-written suite must match a mart."""
+    from expectations.generic import generic_suites
+
+    custom = all_suites()
+    suites = {**generic_suites(manifest, skip=set(custom)), **custom}
     checks = []
-    for name, spec in sorted(all_suites().items()):
+    for name, spec in sorted(suites.items()):
         if name not in mart_keys:
             raise ValueError(f"GX suite {name!r} has no mart model of that name")
         checks.append(build_gx_check(spec, mart_keys[name]))

@@ -150,10 +150,12 @@ def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, in
             )
             counts[table] = con.execute(f"select count(*) from {target}").fetchone()[0]
         con.execute("detach build")
+        _write_publication_summary(con, tables)
         con.execute("checkpoint")
     finally:
         con.close()
     _fsync(staging)
+    _fault_injection_pause()
 
     if serving_db.exists():
         # Keep the live file as the rollback copy: link first so the serving path is never
@@ -165,6 +167,53 @@ def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, in
     os.replace(staging, serving_db)
     _fsync(serving_db.parent)
     return counts
+
+
+SUMMARY_TABLE = "rpt_publication_summary"
+
+
+def _write_publication_summary(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
+    """Per published table: rows, suppressed and 'indicatief' rows (the Datakwaliteit
+    dashboard shows how much disclosure control hides). Counts of cells, not persons."""
+    rows = []
+    for table in tables:
+        columns = {row[0] for row in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? "
+            "and table_name = ?", [PUBLISHED_SCHEMA, table]).fetchall()}
+        qualified = f"{PUBLISHED_SCHEMA}.{_q(table)}"
+        suppressed = "count_if(suppressed)" if "suppressed" in columns else "null"
+        indicative = ("count_if(reliability = 'indicatief')" if "reliability" in columns
+                      else "null")
+        rows.append((table, *con.execute(
+            f"select count(*), {suppressed}, {indicative} from {qualified}").fetchone()))
+    con.execute(
+        f"create table {PUBLISHED_SCHEMA}.{SUMMARY_TABLE} (table_name varchar, "
+        "rows_published bigint, cells_suppressed bigint, cells_indicative bigint, "
+        "share_suppressed double)"
+    )
+    con.executemany(
+        f"insert into {PUBLISHED_SCHEMA}.{SUMMARY_TABLE} values (?, ?, ?, ?, "
+        "case when ? > 0 then ? / ? end)",
+        [(table, n, suppressed, indicative, n, suppressed, n)
+         for table, n, suppressed, indicative in rows],
+    )
+
+
+def mart_checksums(db: Path, schema: str = PUBLISHED_SCHEMA) -> dict[str, str]:
+    """Content checksum per table (order-independent), to show refreshes are reproducible."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [row[0] for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = ? "
+            "order by table_name", [schema]).fetchall()]
+        return {
+            table: str(con.execute(
+                f"select count(*), coalesce(sum(hash(t)::hugeint), 0) "
+                f"from {_q(schema)}.{_q(table)} t").fetchone())
+            for table in tables
+        }
+    finally:
+        con.close()
 
 
 def rollback(serving_db: Path, previous_db: Path) -> None:
@@ -180,6 +229,16 @@ def rollback(serving_db: Path, previous_db: Path) -> None:
         os.link(serving_db, link)
         os.replace(link, previous_db)
     os.replace(swap, serving_db)
+
+
+def _fault_injection_pause() -> None:
+    """Recovery tests kill a real run between writing the new file and the swap; this
+    widens that window when LLO_FAULT_PUBLISH_PAUSE_SECONDS is set (never in production)."""
+    seconds = float(os.environ.get("LLO_FAULT_PUBLISH_PAUSE_SECONDS") or 0)
+    if seconds > 0:
+        import time
+
+        time.sleep(seconds)
 
 
 def _literal(value: object) -> str:
