@@ -51,7 +51,11 @@ def all_suites() -> dict[str, SuiteSpec]:
 
 def _context(quality_dir: Path):
     quality_dir.mkdir(parents=True, exist_ok=True)
-    return gx.get_context(mode="file", project_root_dir=str(quality_dir))
+    context = gx.get_context(mode="file", project_root_dir=str(quality_dir))
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
 
 
 def data_docs_index(quality_dir: Path) -> Path:

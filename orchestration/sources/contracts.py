@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +170,7 @@ def load_contract(path: Path) -> Contract:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_contracts(contracts_dir: Path = CONTRACTS_DIR) -> dict[str, Contract]:
     contracts = {}
     for path in sorted(contracts_dir.glob("*.yml")):
@@ -179,7 +179,7 @@ def all_contracts(contracts_dir: Path = CONTRACTS_DIR) -> dict[str, Contract]:
     return contracts
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_codes(reference: str) -> list[str]:
     """Values of ``<seed>.<column>`` from the reference seeds, as strings."""
     seed, _, column = reference.partition(".")

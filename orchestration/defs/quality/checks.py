@@ -54,3 +54,13 @@ def gx_checks(mart_keys: dict[str, dg.AssetKey], manifest) -> list[dg.AssetCheck
             raise ValueError(f"GX suite {name!r} has no mart model of that name")
         checks.append(build_gx_check(spec, mart_keys[name]))
     return checks
+
+
+def raw_gx_checks(contracts) -> list[dg.AssetChecksDefinition]:
+    """Volume and weight plausibility per raw source, period against period (blocking on
+    error-level expectations: nothing downstream of a truncated delivery runs)."""
+    from expectations.raw import raw_suite
+    from orchestration.defs.ingestion.assets import raw_asset_key
+
+    return [build_gx_check(raw_suite(contract), raw_asset_key(contract.source))
+            for contract in contracts]
