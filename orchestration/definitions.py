@@ -58,6 +58,9 @@ def build_definitions() -> dg.Definitions:
         schedules=[weekly_schedule(refresh_warehouse_job), *source_schedules],
         sensors=[landing_zone_sensor, run_failure_alert_sensor],
         resources={"dbt": dbt_resource()},
+        # One process per run: DuckDB allows a single writer per file, so steps that write
+        # the build database must not run side by side (and process start-up is costly).
+        executor=dg.in_process_executor,
     )
 
 
