@@ -98,12 +98,10 @@ final as (
         classified.offer_year,
         classified.polis_year,
         {{ unless_flagged('classified.demand_share', 'classified.is_hidden') }} as estimate,
-        {{ unless_flagged(
-            'greatest(' ~ normal_bound('classified.demand_share', 'classified.demand_standard_error', 'lower') ~ ', 0)',
-            'classified.is_hidden') }} as ci_lower,
-        {{ unless_flagged(
-            'least(' ~ normal_bound('classified.demand_share', 'classified.demand_standard_error', 'upper') ~ ', 1)',
-            'classified.is_hidden') }} as ci_upper,
+        {{ unless_flagged(share_normal_bound('classified.demand_share',
+            'classified.demand_standard_error', 'lower'), 'classified.is_hidden') }} as ci_lower,
+        {{ unless_flagged(share_normal_bound('classified.demand_share',
+            'classified.demand_standard_error', 'upper'), 'classified.is_hidden') }} as ci_upper,
         cast({{ unless_flagged('classified.n_unweighted', 'classified.is_hidden') }} as integer)
             as n_unweighted,
         {{ unless_flagged('classified.relevant_courses', 'classified.is_hidden') }} as supply_courses,
