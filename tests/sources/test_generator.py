@@ -6,6 +6,7 @@ One tiny run per module (seed 42) is shared by all tests; a second run checks de
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -133,6 +134,21 @@ def test_subset_run_reproduces_the_same_files(landing, tmp_path):
     assert set(produced) == {f"ebb/ebb_2024Q{q}.parquet" for q in range(1, 5)} | {"nss/nss_2024.sav"}
     full = data_files(landing)
     assert all(full[path] == digest for path, digest in produced.items())
+
+
+def test_worker_processes_give_the_same_files(tmp_path, monkeypatch):
+    """The national scale runs the population pass in worker processes; with the same
+    chunks the result must not depend on the number of processes."""
+    monkeypatch.setitem(C.SCALES, "tiny", dataclasses.replace(C.SCALES["tiny"], chunk=1250))
+    digests = []
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        generate("tiny", SEED, out, sources=["ebb", "polis", "nss"], periods=["2024"], quiet=True,
+                 jobs=jobs)
+        files = data_files(out)
+        files["truth"] = sha256(out / "_truth" / "truth.parquet")
+        digests.append(files)
+    assert digests[0] == digests[1]
 
 
 def test_other_seed_gives_other_data(landing, tmp_path):

@@ -19,11 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="data/landing", help="landingszone (map)")
     parser.add_argument("--sources", default="", help=f"kommagescheiden deelverzameling van {','.join(C.SOURCES)}")
     parser.add_argument("--periods", default="", help="kommagescheiden perioden, bv. 2024,2024Q1 (een jaar kiest ook zijn kwartalen)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="werkprocessen voor de populatiedoorloop (standaard: aantal kernen, max. 2)")
     parser.add_argument("--quiet", action="store_true", help="geen voortgang op stderr")
     args = parser.parse_args(argv)
     sources = [s.strip() for s in args.sources.split(",") if s.strip()] or None
     periods = [p.strip() for p in args.periods.split(",") if p.strip()] or None
-    generate(args.scale, args.seed, args.out, sources=sources, periods=periods, quiet=args.quiet)
+    generate(args.scale, args.seed, args.out, sources=sources, periods=periods, quiet=args.quiet,
+             jobs=args.jobs)
     return 0
 
 

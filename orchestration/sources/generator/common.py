@@ -54,3 +54,27 @@ def poststratify(cell: np.ndarray, population: np.ndarray, fallback: np.ndarray,
     covered = np.bincount(fallback, weights=w, minlength=len(fallback_population))
     factor = np.where(covered > 0, fallback_population / np.maximum(covered, 1e-12), 0.0)
     return w * factor[fallback]
+
+
+NOT_MERGED = {"pop", "group_dev", "sources", "nss_dims", "llo_dims", "quarters", "days"}
+
+
+def aggregate_state(obj) -> dict:
+    """The additive state of an aggregator (arrays, numbers and dicts of them)."""
+    return {k: v for k, v in vars(obj).items() if k not in NOT_MERGED}
+
+
+def merge_state(obj, state: dict) -> None:
+    """Add a partial state (from one chunk) into an aggregator, in the same order of
+    additions as the sequential pass, so results are bit-identical."""
+    for name, value in state.items():
+        setattr(obj, name, _merge(getattr(obj, name), value))
+
+
+def _merge(target, value):
+    if isinstance(value, dict):
+        out = dict(target)
+        for key, item in value.items():
+            out[key] = _merge(out[key], item) if key in out else item
+        return out
+    return target + value

@@ -48,6 +48,11 @@ AGE_EFFECT = np.interp(np.arange(121), [15, 25, 35, 45, 55, 65, 74],
 SEASON = {1: 0.05, 2: 0.0, 3: -0.30, 4: 0.05}
 
 
+# position effect by state (0 inactive, 1 unemployed, 2 employee, 3 self-employed) for
+# persons aged 25+ (first four) and under 25 (last four: inactive young are mostly students)
+POSITION_EFFECT = np.array([-0.55, -0.20, 0.0, 0.0, 0.0, -0.20, 0.0, 0.0])
+
+
 def course_logit(pop: Population, p: Persons, day: int, year: int, quarter: int,
                  state: np.ndarray, orient: np.ndarray, age: np.ndarray,
                  static: np.ndarray | None = None) -> np.ndarray:
@@ -56,14 +61,14 @@ def course_logit(pop: Population, p: Persons, day: int, year: int, quarter: int,
     ``static`` (0.6 * learning propensity + region effect) may be passed precomputed."""
     base = -1.62 + 0.012 * (year - 2003)
     orient_tab = np.array([0.0, 0.35, 0.0, -0.45 - 0.015 * (year - 2003)])
-    pos = np.where(state >= EMPLOYEE, 0.0,
-                   np.where(state == UNEMPLOYED, -0.20, np.where(age < 25, 0.0, -0.55)))
+    age_c = np.minimum(np.maximum(age, 0), 120)
+    pos = POSITION_EFFECT[state + 4 * (age_c < 25)]
     period = year * 10 + quarter
     shift = base + SEASON[quarter] + (COVID_EFFECT if 20202 <= period <= 20211 else 0.0) \
         + (BREAK_EFFECT if year >= 2021 else 0.0)
     if static is None:
         static = 0.6 * p.lam + pop.region_learning[p.region]
-    return static + orient_tab[orient] + AGE_EFFECT[np.minimum(np.maximum(age, 0), 120)] + pos + shift
+    return static + orient_tab[orient] + AGE_EFFECT[age_c] + pos + shift
 
 
 class SpellCursor:
@@ -112,12 +117,16 @@ class EbbAggregates:
         region4 = p.region * 4
         static = 0.6 * p.lam + pop.region_learning[p.region]
         age_group_tab = np.clip(np.searchsorted(AGE_BREAKS_EBB, np.arange(121), side="right") - 1, 0, 3)
+        orient_final = p.orient_final
         for qi, (period, day) in enumerate(zip(self.quarters, self.days)):
             k = cursor.advance(day)
             age = p.age_at(day)
             alive = (age >= 15) & (age <= 74)
             state = np.where(k < 0, 0, state_flat[base + np.maximum(k, 0)])
-            _, orient = p.education_at(day)
+            # orientation only differs from the final one below age 22
+            young = np.flatnonzero(age < 23)
+            orient = orient_final.copy()
+            orient[young] = _subset(p, young).education_at(day)[1]
             year, quarter = int(period[:4]), int(period[-1])
             w_alive = alive.astype(np.float64)
             prob = logistic(course_logit(pop, p, day, year, quarter, state, orient, age, static)) * w_alive
@@ -126,10 +135,13 @@ class EbbAggregates:
             self.p_region[qi] += np.bincount(p.region, weights=prob, minlength=nr)
             self.p_orient[qi] += np.bincount(orient - 1, weights=prob, minlength=3)
             self.n_orient[qi] += np.bincount(orient - 1, weights=w_alive, minlength=3)
+            # 0: outside 25-64, 1: 25-64 not working, 2: 25-64 working
             prime = alive & (age >= 25) & (age <= 64)
-            work = (state >= EMPLOYEE) & prime
-            self.p_work[qi] += [prob[work].sum(), prob[prime].sum()]
-            self.n_work[qi] += [work.sum(), prime.sum()]
+            cls = prime * (1 + (state >= EMPLOYEE))
+            sums = np.bincount(cls, weights=prob, minlength=3)
+            counts = np.bincount(cls, minlength=3)
+            self.p_work[qi] += [sums[2], sums[1] + sums[2]]
+            self.n_work[qi] += [counts[2], counts[1] + counts[2]]
 
     def truth_rows(self, pop: Population) -> list[dict]:
         rows = []

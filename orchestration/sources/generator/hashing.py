@@ -41,6 +41,17 @@ def uniform(key: np.uint64, idx: np.ndarray, k: int | np.ndarray = 0) -> np.ndar
     return ((x >> np.uint64(11)).astype(np.float64) + 0.5) * _TWO53
 
 
+def uniforms3(key: np.uint64, idx: np.ndarray, k: int | np.ndarray = 0) -> tuple[np.ndarray, ...]:
+    """Three independent Uniform(0, 1) values (21 bits each) from one hash per element."""
+    with np.errstate(over="ignore"):
+        x = np.asarray(idx, dtype=np.uint64) * _GOLDEN
+        x = _mix(x ^ (np.asarray(k, dtype=np.uint64) * _K + key))
+    mask = np.uint64((1 << 21) - 1)
+    scale = 1.0 / (1 << 21)
+    return tuple(((x >> np.uint64(21 * i)) & mask).astype(np.float64) * scale + 0.5 * scale
+                 for i in range(3))
+
+
 def normal(key: np.uint64, idx: np.ndarray, k: int | np.ndarray = 0) -> np.ndarray:
     """Standard normal per element (Box-Muller on two hashed uniforms)."""
     k = np.asarray(k, dtype=np.int64)

@@ -21,22 +21,20 @@ SIDE_IKVID_BASE = 20
 DICTIONARY_COLUMNS = ["jaar", "sbi_sectie", "amr_werk", "contractsoort", "soort_baan"]
 
 
-class PolisWriter:
-    def __init__(self, pop: Population, years: list[int], out: Path, progress: Progress):
+class PolisRows:
+    """Polis job rows of one chunk of persons, as Arrow tables per year (no I/O, so it can
+    run in a worker process)."""
+
+    def __init__(self, pop: Population, years: list[int]):
         self.pop = pop
         self.years = years
-        self.progress = progress
-        self.writers = {y: ChunkedParquet("polis", out / f"polis/polis_banen_{y}.parquet", DICTIONARY_COLUMNS)
-                        for y in years}
-        # Arrow conversion and Parquet encoding run in a second thread (they release the
-        # GIL) while the next chunk is generated; at most one chunk is in flight.
-        self.pool = ThreadPoolExecutor(max_workers=1)
-        self.pending: Future | None = None
         self.keys = {s: stream_key(pop.seed, s) for s in (S_SIDE, S_SIDE2, S_DROP, S_WAGE_NOISE)}
         self.side_sector = np.array([pop.ref.sbi_codes.index(c) for c in SIDE_SECTORS])
-        self.chunks = 0
 
-    def consume(self, pop: Population, p: Persons, s: Spells) -> None:
+    def tables(self, p: Persons, s: Spells) -> list[tuple[int, pa.Table]]:
+        return [(y, self._table(cols)) for y, cols in self.columns(p, s)]
+
+    def columns(self, p: Persons, s: Spells) -> list[tuple[int, dict[str, np.ndarray]]]:
         y_first, y_last = min(self.years), max(self.years)
         emp = s.state == EMPLOYEE
         last_day = day_of(f"{y_last}-12-31")
@@ -58,14 +56,7 @@ class PolisWriter:
             cols = {key: v[keep] for key, v in cols.items()}
             cols["_rin"] = rinpersoon(self.pop, p.idx[cols.pop("_p")])
             parts.append((y, cols))
-        if self.pending is not None:
-            self.pending.result()
-        self.pending = self.pool.submit(self._write_parts, parts)
-        self.chunks += 1
-
-    def _write_parts(self, parts) -> None:
-        for y, part in parts:
-            self.writers[y].write(self._table(part))
+        return parts
 
     def _rows(self, p: Persons, s: Spells, rows_p, rows_k, year) -> dict[str, np.ndarray]:
         pop = self.pop
@@ -142,6 +133,36 @@ class PolisWriter:
             "contractsoort": c["contract"], "soort_baan": c["soort"], "dagen": c["days"],
             "verloonde_uren": c["hours"], "basisloon": c["wage"],
         })
+
+
+
+class PolisWriter:
+    """Writes Polis year files chunk by chunk. Arrow conversion and Parquet encoding run in
+    a second thread (they release the GIL) while the next chunk is generated; at most one
+    chunk is in flight, so memory stays bounded."""
+
+    def __init__(self, pop: Population, years: list[int], out: Path, progress: Progress):
+        self.rows = PolisRows(pop, years)
+        self.years = years
+        self.progress = progress
+        self.writers = {y: ChunkedParquet("polis", out / f"polis/polis_banen_{y}.parquet", DICTIONARY_COLUMNS)
+                        for y in years}
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.pending: Future | None = None
+
+    def consume(self, pop: Population, p: Persons, s: Spells) -> None:
+        parts = self.rows.columns(p, s)
+        self.submit(lambda: [(y, self.rows._table(cols)) for y, cols in parts])
+
+    def submit(self, make_tables) -> None:
+        """Queue the writing of one chunk (a callable returning (year, table) pairs)."""
+        if self.pending is not None:
+            self.pending.result()
+        self.pending = self.pool.submit(self._write, make_tables)
+
+    def _write(self, make_tables) -> None:
+        for y, table in make_tables():
+            self.writers[y].write(table)
 
     def finish(self) -> dict[str, int]:
         if self.pending is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import config as C
-from .hashing import normal, stream_key, uniform
+from .hashing import normal, stream_key, uniform, uniforms3
 from .reference import Reference
 
 EPOCH_YEAR = 1970
@@ -109,6 +109,16 @@ def _education_tables() -> tuple[np.ndarray, np.ndarray]:
 
 EDU_AGES = 23
 EDU_LEVEL, EDU_ORIENT = _education_tables()
+
+# Age profiles on a quarter-year grid (index = floor(age * 4)), used by the spells.
+AGE_GRID = 4 * 100
+_AGES = np.arange(AGE_GRID) / 4.0
+EMPLOYMENT_BY_AGE = np.interp(
+    _AGES, [15, 17.9, 18, 22.9, 23, 29, 30, 49, 54, 59, 62, 64.9, 65, 67, 70, 75],
+    [0.50, 0.55, 0.68, 0.72, 0.82, 0.86, 0.87, 0.87, 0.84, 0.76, 0.62, 0.50, 0.22, 0.14, 0.09, 0.05])
+UNEMP_BY_AGE = np.interp(_AGES, [15, 24, 25, 54, 55, 64, 65], [0.15, 0.15, 0.25, 0.25, 0.12, 0.10, 0.0])
+SELF_BY_AGE = np.interp(_AGES, [15, 25, 35, 55, 75], [0.15, 0.6, 1.0, 1.3, 1.6])
+CYCLE_BY_YEAR = np.array([C.CYCLE[v] for v in range(C.FIRST_YEAR, C.LAST_YEAR + 1)])
 
 
 @dataclass
@@ -281,18 +291,15 @@ class Population:
         )
 
     # ---------------------------------------------------------------- spells
-    def employment_target(self, age, year, level, sex, region):
-        age = np.asarray(age, dtype=float)
-        base = np.interp(age, [15, 17.9, 18, 22.9, 23, 29, 30, 49, 54, 59, 62, 64.9, 65, 67, 70, 75],
-                         [0.50, 0.55, 0.68, 0.72, 0.82, 0.86, 0.87, 0.87, 0.84, 0.76, 0.62, 0.50,
-                          0.22, 0.14, 0.09, 0.05])
+    def employment_target(self, a4, year, level, sex, region):
+        """Logit of the employment target for quarter-year age index ``a4`` (age * 4)."""
         y = np.clip(year, C.FIRST_YEAR, C.LAST_YEAR)
-        cycle = np.array([C.CYCLE[v] for v in range(C.FIRST_YEAR, C.LAST_YEAR + 1)])[y - C.FIRST_YEAR]
-        older = (age >= 55) & (age < 67)
+        cycle = CYCLE_BY_YEAR[y - C.FIRST_YEAR]
+        older = (a4 >= 55 * 4) & (a4 < 67 * 4)
         trend_older = np.where(older, 0.012 * (y - 2012), 0.0)
         female_gap = np.where(sex == 2, -0.11 + 0.004 * (y - 2002), 0.0)
-        lvl = np.select([level == 1, level == 3], [-0.10, 0.05], 0.0)
-        p = base + 0.045 + cycle + trend_older + female_gap + lvl
+        lvl = np.array([0.0, -0.10, 0.0, 0.05])[level]
+        p = EMPLOYMENT_BY_AGE[a4] + 0.045 + cycle + trend_older + female_gap + lvl
         return logit(np.clip(p, 0.02, 0.97)) + self.region_employment[region], cycle
 
     def spells(self, p: Persons) -> Spells:
@@ -315,73 +322,63 @@ class Population:
         back = np.where(age15 < WINDOW_START,
                         np.minimum((WINDOW_START - age15), -np.log(uniform(k[S_BACK], idx)) * 6 * DAYS_PER_YEAR),
                         0.0)
-        first = True
         self_mult = np.where(p.self_u < 0.25, 2.0, 0.67)
         cls = p.occ_class
         class_self = np.array([0.0] + [C.CLASS_SELF[f"{c:02d}"] for c in range(1, 14)])[cls]
+        flex_sectors = [self.ref.sbi_codes.index("I"), self.ref.sbi_codes.index("N")]
+        base_pt = np.where(p.sex == 1, 0.93, np.where(p.birth_year < 1965, 0.62, 0.74))
+        pt_person = 0.75 + 0.5 * p.pt_u
         for s in range(K_SPELLS):
-            ua = uniform(k[S_SPELL_A], idx, s)
-            ub = uniform(k[S_SPELL_B], idx, s)
-            uc = uniform(k[S_SPELL_C], idx, s)
-            ud = uniform(k[S_SPELL_D], idx, s)
-            ue = uniform(k[S_SPELL_E], idx, s)
+            u_len, u_z, u_unemp = uniforms3(k[S_SPELL_A], idx, s)
+            u_self, u_emp, u_flex = uniforms3(k[S_SPELL_B], idx, s)
+            u_keep, u_alt, u_region = uniforms3(k[S_SPELL_C], idx, s)
+            u_choice, u_flexlen, u_kind = uniforms3(k[S_SPELL_D], idx, s)
+            u_dga, u_hours, _ = uniforms3(k[S_SPELL_E], idx, s)
             age_start = (t - p.birth_day) / DAYS_PER_YEAR
             mean_len = np.where(age_start < 25, 2.2, np.where(age_start < 45, 5.5, 7.0))
-            length = np.maximum(0.25, -np.log(ua) * mean_len) * DAYS_PER_YEAR
-            if first:
+            length = np.maximum(0.25, -np.log(u_len) * mean_len) * DAYS_PER_YEAR
+            if s == 0:
                 spell_start = t - back
-                length = np.maximum(length - 0, 91.0)
-                first = False
+                length = np.maximum(length, 91.0)
             else:
                 spell_start = t
             start[:, s] = spell_start.astype(np.int64)
             mid = t + length / 2
             age_mid = (mid - p.birth_day) / DAYS_PER_YEAR
+            a4 = np.minimum(np.maximum((age_mid * 4).astype(np.int64), 0), AGE_GRID - 1)
             year_mid = (EPOCH_YEAR + mid / DAYS_PER_YEAR).astype(np.int64)
             level = np.where(age_mid < 18, 1, np.where((p.level_final == 3) & (age_mid < 22), 2, p.level_final))
-            target, cycle = self.employment_target(age_mid, year_mid, level, p.sex, p.region)
-            z = target + 1.1 * p.attach + 0.9 * logit(ub)
+            target, cycle = self.employment_target(a4, year_mid, level, p.sex, p.region)
+            z = target + 1.1 * p.attach + 0.9 * logit(u_z)
             employed = z > 0
-            p_unemp = np.interp(age_mid, [15, 24, 25, 54, 55, 64, 65], [0.15, 0.15, 0.25, 0.25, 0.12, 0.10, 0.0])
-            p_unemp = np.clip(p_unemp * (1 - 7 * np.minimum(cycle, 0)), 0, 0.6)
-            u1, u2, u3 = uc, ud, ue
-            unemployed = ~employed & (u1 < p_unemp)
+            p_unemp = np.minimum(UNEMP_BY_AGE[a4] * (1 - 7 * np.minimum(cycle, 0)), 0.6)
+            unemployed = ~employed & (u_unemp < p_unemp)
             trend_self = 0.8 + 0.5 * np.clip((year_mid - 2003) / 21.0, 0, 1)
-            age_self = np.interp(age_mid, [15, 25, 35, 55, 75], [0.15, 0.6, 1.0, 1.3, 1.6])
-            self_emp = employed & (u2 < class_self * self_mult * trend_self * age_self)
+            self_emp = employed & (u_self < class_self * self_mult * trend_self * SELF_BY_AGE[a4])
             st = np.where(employed, np.where(self_emp, SELF_EMPLOYED, EMPLOYEE),
                           np.where(unemployed, UNEMPLOYED, INACTIVE))
-            st = np.where(age_mid >= 75, INACTIVE, st)
-            state[:, s] = st
+            state[:, s] = np.where(age_mid >= 75, INACTIVE, st)
             # sector: primary with prob 0.7, else drawn from the class mix
-            keep = (u3 * 10) % 1 < 0.7
-            alt = np.searchsorted(self.sector_cdf, ((u3 * 100) % 1) + cls) - cls * self.n_sectors
-            sector[:, s] = np.where(keep, p.sector, np.clip(alt, 0, self.n_sectors - 1))
+            alt = np.searchsorted(self.sector_cdf, u_alt + cls) - cls * self.n_sectors
+            sec = np.where(u_keep < 0.7, p.sector, np.clip(alt, 0, self.n_sectors - 1))
+            sector[:, s] = sec
             # work region: residence, a neighbour or a commuting hub
-            ur = (u1 * 10) % 1
-            uchoice = (u1 * 100) % 1
-            nb = self.neighbours[p.region, np.minimum((uchoice * 3).astype(np.int64), 2)]
-            hub = self.hubs[np.minimum((uchoice * len(self.hubs)).astype(np.int64), len(self.hubs) - 1)]
-            region_work[:, s] = np.where(ur < 0.72, p.region, np.where(ur < 0.90, nb, hub))
-            sec = sector[:, s].astype(np.int64)
-            rw = region_work[:, s].astype(np.int64)
+            nb = self.neighbours[p.region, np.minimum((u_choice * 3).astype(np.int64), 2)]
+            hub = self.hubs[np.minimum((u_choice * len(self.hubs)).astype(np.int64), len(self.hubs) - 1)]
+            rw = np.where(u_region < 0.72, p.region, np.where(u_region < 0.90, nb, hub))
+            region_work[:, s] = rw
             n_emp = self.n_employers[sec, rw]
-            ue10 = (u2 * 10) % 1
-            kk = np.minimum((n_emp * (ue10 * ue10 * np.sqrt(ue10))).astype(np.int64), n_emp - 1)
+            kk = np.minimum((n_emp * (u_emp * u_emp * np.sqrt(u_emp))).astype(np.int64), n_emp - 1)
             employer[:, s] = self.employer_offset[sec, rw] + kk
             # flexible contract at the start of an employee spell
-            sec_letter_flex = np.isin(sec, [self.ref.sbi_codes.index("I"), self.ref.sbi_codes.index("N")])
             yflex = np.clip(year_mid, 2003, 2024)
             p_flex = 0.30 + 0.012 * (np.minimum(yflex, 2016) - 2003) - 0.006 * np.maximum(yflex - 2020, 0)
-            p_flex = np.where(age_mid < 25, p_flex + 0.35, p_flex) + 0.15 * sec_letter_flex
-            is_flex = ((u2 * 100) % 1) < p_flex
-            flex_days[:, s] = np.where(is_flex, (0.5 + -np.log(((ub * 10) % 1) + 1e-9) * 1.5) * DAYS_PER_YEAR, 0).astype(np.int64)
-            uk = (ub * 100) % 1
-            flex_kind[:, s] = np.where(uk < 0.30, 2, np.where(uk < 0.55, 3, np.where((age_mid < 22) & (uk > 0.96), 4, 1)))
-            dga[:, s] = (cls == 5) & (((ue * 10) % 1) < 0.06)
-            base_pt = np.where(p.sex == 1, 0.93, np.where(p.birth_year < 1965, 0.62, 0.74))
-            base_pt = np.where(age_mid < 23, 0.40, base_pt) * np.where(age_mid >= 60, 0.85, 1.0)
-            hours[:, s] = np.clip(base_pt * (0.75 + 0.5 * p.pt_u) * (0.9 + 0.2 * ((ue * 100) % 1)), 0.08, 1.15)
+            p_flex = p_flex + 0.35 * (age_mid < 25) + 0.15 * ((sec == flex_sectors[0]) | (sec == flex_sectors[1]))
+            flex_days[:, s] = np.where(u_flex < p_flex, (0.5 - np.log(u_flexlen) * 1.5) * DAYS_PER_YEAR, 0).astype(np.int64)
+            flex_kind[:, s] = np.where(u_kind < 0.30, 2, np.where(u_kind < 0.55, 3, np.where((age_mid < 22) & (u_kind > 0.96), 4, 1)))
+            dga[:, s] = (cls == 5) & (u_dga < 0.06)
+            pt = np.where(age_mid < 23, 0.40, base_pt) * np.where(age_mid >= 60, 0.85, 1.0)
+            hours[:, s] = np.clip(pt * pt_person * (0.9 + 0.2 * u_hours), 0.08, 1.15)
             t = t + length
         end = np.empty(shape, dtype=np.int64)
         end[:, :-1] = start[:, 1:] - 1

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +16,7 @@ import pyarrow.parquet as pq
 
 from . import GENERATOR_VERSION, ebb, poa, polis, surveys, training
 from . import config as C
+from .common import aggregate_state, merge_state
 from .output import Progress
 from .population import Population
 from .reference import load_reference
@@ -38,7 +43,7 @@ def select_periods(source: str, wanted: list[str] | None) -> list[str]:
 
 
 def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = None,
-             periods: list[str] | None = None, quiet: bool = False) -> dict:
+             periods: list[str] | None = None, quiet: bool = False, jobs: int | None = None) -> dict:
     scale = C.SCALES[scale_name]
     sources = sources or list(C.SOURCES)
     unknown = set(sources) - set(C.SOURCES)
@@ -52,7 +57,6 @@ def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = 
     chosen = {s: select_periods(s, periods) for s in sources}
     progress.log("population", "-", pop.N, f"personen, schaal {scale_name}, seed {seed}")
 
-    consumers = []
     ebb_agg = ebb.EbbAggregates(pop) if "ebb" in sources else None
     survey_sources = [s for s in ("nss", "llo_enquete", "piaac") if s in sources]
     survey_agg = surveys.SurveyAggregates(pop, survey_sources) if survey_sources else None
@@ -60,17 +64,16 @@ def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = 
     polis_writer = None
     if "polis" in sources and chosen["polis"]:
         polis_writer = polis.PolisWriter(pop, [int(y) for y in chosen["polis"]], out, progress)
-    consumers = [c for c in (ebb_agg, survey_agg, poa_agg, polis_writer) if c is not None]
-    if consumers:
-        n_chunks = -(-pop.N // scale.chunk)
-        for i, lo in enumerate(range(0, pop.N, scale.chunk)):
-            idx = np.arange(lo, min(lo + scale.chunk, pop.N), dtype=np.int64)
-            persons = pop.persons(idx)
-            spells = pop.spells(persons)
-            for consumer in consumers:
-                consumer.consume(pop, persons, spells)
-            if n_chunks > 1:
-                progress.log("population", f"{i + 1}/{n_chunks}", len(idx), "personen verwerkt")
+    aggregators = [c for c in (ebb_agg, survey_agg, poa_agg) if c is not None]
+    if aggregators or polis_writer is not None:
+        chunks = [(lo, min(lo + scale.chunk, pop.N)) for lo in range(0, pop.N, scale.chunk)]
+        jobs = max(1, min(jobs or default_jobs(), len(chunks)))
+        if jobs == 1:
+            _pass_in_process(pop, chunks, aggregators, polis_writer, progress)
+        else:
+            _pass_in_workers(pop, chunks, aggregators, polis_writer, progress, jobs,
+                             (scale_name, seed, survey_sources,
+                              polis_writer.years if polis_writer else None))
 
     written: dict[str, dict[str, int]] = {}
     truth: list[dict] = []
@@ -121,6 +124,76 @@ def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = 
     progress.log("klaar", "-", sum(sum(v.values()) for v in written.values()),
                  f"rijen in {sum(len(v) for v in written.values())} bestanden")
     return {"written": written, "seconds": progress.elapsed()}
+
+
+def default_jobs() -> int:
+    """Worker processes for the population pass: one per core, at most two."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _pass_in_process(pop, chunks, aggregators, polis_writer, progress) -> None:
+    for i, (lo, hi) in enumerate(chunks):
+        persons = pop.persons(np.arange(lo, hi, dtype=np.int64))
+        spells = pop.spells(persons)
+        for consumer in aggregators:
+            consumer.consume(pop, persons, spells)
+        if polis_writer is not None:
+            polis_writer.consume(pop, persons, spells)
+        if len(chunks) > 1:
+            progress.log("population", f"{i + 1}/{len(chunks)}", hi - lo, "personen verwerkt")
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(scale_name: str, seed: int, survey_sources: list[str], polis_years) -> None:
+    pop = Population(load_reference(), C.SCALES[scale_name], seed)
+    _WORKER.update(pop=pop, survey_sources=survey_sources,
+                   polis=polis.PolisRows(pop, polis_years) if polis_years else None)
+
+
+def _worker_chunk(lo: int, hi: int, kinds: list[str]):
+    """One chunk in a worker process: partial aggregates and Polis tables."""
+    pop = _WORKER["pop"]
+    make = {"ebb": lambda: ebb.EbbAggregates(pop),
+            "surveys": lambda: surveys.SurveyAggregates(pop, _WORKER["survey_sources"]),
+            "poa": lambda: poa.PoaAggregates(pop)}
+    persons = pop.persons(np.arange(lo, hi, dtype=np.int64))
+    spells = pop.spells(persons)
+    states = []
+    for kind in kinds:
+        agg = make[kind]()
+        agg.consume(pop, persons, spells)
+        states.append(aggregate_state(agg))
+    tables = _WORKER["polis"].tables(persons, spells) if _WORKER["polis"] is not None else None
+    return states, tables
+
+
+def _pass_in_workers(pop, chunks, aggregators, polis_writer, progress, jobs, init_args) -> None:
+    """The same pass in ``jobs`` worker processes. Chunks are merged in order, so files and
+    truth are identical to the in-process pass; at most ``jobs + 1`` chunks are in flight."""
+    kinds = [{ebb.EbbAggregates: "ebb", surveys.SurveyAggregates: "surveys",
+              poa.PoaAggregates: "poa"}[type(a)] for a in aggregators]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
+                             initargs=init_args) as executor:
+        in_flight = deque()
+        queue = iter(enumerate(chunks))
+        for _ in range(jobs + 1):
+            item = next(queue, None)
+            if item is not None:
+                in_flight.append((item, executor.submit(_worker_chunk, *item[1], kinds)))
+        while in_flight:
+            (i, (lo, hi)), future = in_flight.popleft()
+            states, tables = future.result()
+            item = next(queue, None)
+            if item is not None:
+                in_flight.append((item, executor.submit(_worker_chunk, *item[1], kinds)))
+            for agg, state in zip(aggregators, states):
+                merge_state(agg, state)
+            if polis_writer is not None:
+                polis_writer.submit(lambda tables=tables: tables)
+            progress.log("population", f"{i + 1}/{len(chunks)}", hi - lo, "personen verwerkt")
 
 
 def _in_periods(period: str, chosen: list[str]) -> bool:
