@@ -7,8 +7,7 @@ read from each mart's documented columns in the dbt manifest:
 * error: a published interval contains its estimate (``ci_lower <= estimate <= ci_upper``,
   up to floating-point noise of 1e-9: the runner adds the two differences as columns);
 * error: a suppressed row carries no estimate, bounds, n or person count;
-* error: columns whose unit is a share (``meta.unit`` 'aandeel (0-1)', not a difference) lie
-  in [0, 1];
+* error: columns documented as a share (``meta.unit`` exactly 'aandeel (0-1)') lie in [0, 1];
 * error: marts by arbeidsmarktregio (a ``region_code`` column) list all 35 regions;
 * warning: at most half of the rows suppressed (more means the mart says little).
 """
@@ -67,7 +66,7 @@ def suite_for(name: str, columns: dict[str, dict]) -> SuiteSpec:
             column="suppressed", min_value=0, max_value=0.5)))
     for column, spec in columns.items():
         unit = str((spec.get("meta") or {}).get("unit") or "")
-        if unit.startswith("aandeel (0-1)") and "verschil" not in unit:
+        if unit.strip() == "aandeel (0-1)":
             expectations.append(error(gxe.ExpectColumnValuesToBeBetween(
                 column=column, min_value=-TOLERANCE, max_value=1 + TOLERANCE)))
     if "region_code" in has:
