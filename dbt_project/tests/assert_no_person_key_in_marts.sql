@@ -1,4 +1,4 @@
-{#- Runs after every mart (the depends_on lines); add a line for a new mart. -#}
+{# Runs after every mart (the depends_on lines); add a line for a new mart. #}
 -- depends_on: {{ ref('rpt_basic_skills_piaac') }}
 -- depends_on: {{ ref('rpt_course_participation_ebb_by_region') }}
 -- depends_on: {{ ref('rpt_data_freshness') }}
@@ -23,8 +23,8 @@
 -- depends_on: {{ ref('rpt_skills_by_task') }}
 -- depends_on: {{ ref('rpt_vulnerable_workers') }}
 -- depends_on: {{ ref('rpt_wages_after_course') }}
-{#- No mart may carry a person or linking key (METHODS.md: never in the serving database).
-    Publish refuses such a table too; this test fails the build before it gets there. -#}
+{# No mart may carry a person or linking key (METHODS.md: never in the serving database).
+    Publish refuses such a table too; this test fails the build before it gets there. #}
 select
     table_name,
     column_name
