@@ -196,7 +196,7 @@ waves as (
         wave,
         lag(wave) over (order by wave) as previous_wave
 
-    from (select distinct wave from published)
+    from (select distinct wave from published) as published_waves
 
 ),
 

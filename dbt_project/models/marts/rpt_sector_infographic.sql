@@ -78,12 +78,6 @@ workers as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 regions as (
 
     select * from {{ ref('ref_labour_market_regions') }}
