@@ -18,6 +18,9 @@ def main() -> int:
         if sep and value == "<generated>":
             size = 48 if "SECRET" in key else 18
             line = f"{key}={secrets.token_urlsafe(size)}"
+        elif key == "DAGSTER_HOME" and sep and not value.startswith("/"):
+            # Dagster reads .env itself and requires an absolute DAGSTER_HOME.
+            line = f"{key}={REPO_ROOT / value}"
         lines.append(line)
     target.write_text("\n".join(lines) + "\n")
     target.chmod(0o600)
