@@ -199,36 +199,35 @@ def _write_publication_summary(con: duckdb.DuckDBPyConnection, tables: list[str]
     )
 
 
-def mart_checksums(db: Path, schema: str = PUBLISHED_SCHEMA) -> dict[str, str]:
-    """Content checksum per table (order-independent), to show refreshes are reproducible."""
+def mart_checksums(db: Path, schema: str = PUBLISHED_SCHEMA, digits: int = 9) -> dict[str, str]:
+    """Content checksum per table (order-independent), to show refreshes are reproducible.
+
+    Floating-point columns are rounded to ``digits`` decimals first: DuckDB adds doubles in
+    parallel, so the last bits of a sum may differ between runs while every published
+    figure is the same.
+    """
     con = duckdb.connect(str(db), read_only=True)
     try:
         tables = [row[0] for row in con.execute(
             "select table_name from information_schema.tables where table_schema = ? "
             "order by table_name", [schema]).fetchall()]
-        return {
-            table: str(con.execute(
-                f"select count(*), coalesce(sum(hash(t)::hugeint), 0) "
-                f"from {_q(schema)}.{_q(table)} t").fetchone())
-            for table in tables
-        }
+        checksums = {}
+        for table in tables:
+            columns = con.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = ? and table_name = ? order by ordinal_position",
+                [schema, table]).fetchall()
+            values = ", ".join(
+                f"round({_q(name)}, {digits})" if kind in ("DOUBLE", "FLOAT", "REAL")
+                else _q(name)
+                for name, kind in columns
+            )
+            checksums[table] = str(con.execute(
+                f"select count(*), coalesce(sum(hash({values})::hugeint), 0) "
+                f"from {_q(schema)}.{_q(table)}").fetchone())
+        return checksums
     finally:
         con.close()
-
-
-def rollback(serving_db: Path, previous_db: Path) -> None:
-    """Put the previously published file back (the current one becomes the previous)."""
-    if not previous_db.exists():
-        raise FileNotFoundError(f"no previous serving database at {previous_db}")
-    swap = serving_db.with_name(serving_db.name + ".rollback")
-    swap.unlink(missing_ok=True)
-    os.link(previous_db, swap)
-    if serving_db.exists():
-        link = previous_db.with_name(previous_db.name + ".link")
-        link.unlink(missing_ok=True)
-        os.link(serving_db, link)
-        os.replace(link, previous_db)
-    os.replace(swap, serving_db)
 
 
 def _fault_injection_pause() -> None:
