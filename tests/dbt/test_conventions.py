@@ -52,7 +52,8 @@ def catalog_dir(published_chain, tmp_path_factory) -> Path:
 )
 def test_dbt_coverage(catalog_dir, coverage, path_filter, minimum):
     command = [str(BIN / "dbt-coverage"), "compute", coverage, "--project-dir", ".",
-               "--run-artifacts-dir", str(catalog_dir), "--cov-fail-under", str(minimum)]
+               "--run-artifacts-dir", str(catalog_dir), "--cov-fail-under", str(minimum),
+               "--cov-report", str(catalog_dir / f"coverage-{coverage}.json")]
     if path_filter:
         command += ["--model-path-filter", path_filter]
     result = _run(command)
