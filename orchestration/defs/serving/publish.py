@@ -230,6 +230,21 @@ def mart_checksums(db: Path, schema: str = PUBLISHED_SCHEMA, digits: int = 9) ->
         con.close()
 
 
+def rollback(serving_db: Path, previous_db: Path) -> None:
+    """Put the previously published file back (the current one becomes the previous)."""
+    if not previous_db.exists():
+        raise FileNotFoundError(f"no previous serving database at {previous_db}")
+    swap = serving_db.with_name(serving_db.name + ".rollback")
+    swap.unlink(missing_ok=True)
+    os.link(previous_db, swap)
+    if serving_db.exists():
+        link = previous_db.with_name(previous_db.name + ".link")
+        link.unlink(missing_ok=True)
+        os.link(serving_db, link)
+        os.replace(link, previous_db)
+    os.replace(swap, serving_db)
+
+
 def _fault_injection_pause() -> None:
     """Recovery tests kill a real run between writing the new file and the swap; this
     widens that window when LLO_FAULT_PUBLISH_PAUSE_SECONDS is set (never in production)."""
