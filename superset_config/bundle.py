@@ -195,7 +195,8 @@ def fold_export(
 
     ``exported`` maps export paths (root folder removed, e.g. ``charts/Foo_12.yaml``) to YAML
     text. Objects already in the bundle keep their file (matched by UUID); new ones get a
-    slug file name. ``metadata.yaml`` is not touched. Returns the written relative paths.
+    slug file name. ``metadata.yaml`` is not touched, and neither are datasets: they are
+    generated from the dbt manifest. Returns the written relative paths.
     """
     by_uuid = {
         str(config.get("uuid")): relative
@@ -205,7 +206,8 @@ def fold_export(
     written = []
     for export_path, text in sorted(exported.items()):
         folder = export_path.split("/", 1)[0]
-        if folder not in ASSET_FOLDERS:
+        if folder not in ASSET_FOLDERS or folder == "datasets":
+            # Datasets are generated from the dbt manifest (`bundle.py datasets`).
             continue
         config = yaml.safe_load(text)
         if folder == "charts":
@@ -224,8 +226,6 @@ def fold_export(
                 relative = (
                     f"dashboards/{slugify(config.get('slug') or config['dashboard_title'])}.yaml"
                 )
-            elif folder == "datasets":
-                relative = f"datasets/llo_radar_serving/{config['table_name']}.yaml"
             else:
                 relative = f"databases/{slugify(config['database_name'])}.yaml"
         target = assets_dir / relative
@@ -244,7 +244,7 @@ def format_bundle(assets_dir: Path = ASSETS_DIR) -> list[str]:
     before = {
         relative: (assets_dir / relative).read_text(encoding="utf-8")
         for relative in load_bundle(assets_dir)
-        if relative != "metadata.yaml"
+        if relative != "metadata.yaml" and not _generated_dataset(relative)
     }
     fold_export(before, assets_dir=assets_dir)
     return [
@@ -254,10 +254,104 @@ def format_bundle(assets_dir: Path = ASSETS_DIR) -> list[str]:
     ]
 
 
-if __name__ == "__main__":
+def _generated_dataset(relative: str) -> bool:
+    return relative.startswith("datasets/")
+
+
+GENERATED_HEADER = (
+    "# Generated from superset_config/dashboards.py by `superset_config/bundle.py dashboards`;\n"
+    "# do not edit: change the dashboard in dashboards.py and regenerate.\n"
+)
+
+
+def generated_dashboard_files() -> dict[str, str]:
+    """Relative path -> YAML text of every chart and dashboard defined in dashboards.py."""
     import sys
 
-    if sys.argv[1:] != ["format"]:
-        sys.exit("usage: bundle.py format   (rewrite assets/ in the canonical export layout)")
-    for changed in format_bundle():
-        print(f"formatted {changed}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import charts
+    import dashboards
+
+    return {
+        relative: GENERATED_HEADER + dump_yaml(config)
+        for relative, config in charts.render(dashboards.all_dashboards()).items()
+    }
+
+
+def write_dashboards(assets_dir: Path = ASSETS_DIR) -> tuple[list[str], list[str]]:
+    """Write the generated charts and dashboards; remove chart files no dashboard defines."""
+    files = generated_dashboard_files()
+    written = []
+    for relative, text in files.items():
+        target = assets_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            written.append(relative)
+    removed = []
+    generated_folders = {
+        relative.split("/")[1] for relative in files if relative.startswith("charts/")
+    }
+    for folder in generated_folders:
+        for path in sorted((assets_dir / "charts" / folder).glob("*.yaml")):
+            relative = path.relative_to(assets_dir).as_posix()
+            if relative not in files:
+                path.unlink()
+                removed.append(relative)
+    return written, removed
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import mart_datasets
+
+    parser = argparse.ArgumentParser(
+        description="Maintain the committed Superset bundle in superset_config/assets/."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("format", help="rewrite assets/ in the canonical export layout")
+    commands.add_parser(
+        "dashboards", help="regenerate charts and dashboards from superset_config/dashboards.py"
+    )
+    datasets = commands.add_parser(
+        "datasets", help="regenerate one dataset per mart from the dbt manifest"
+    )
+    datasets.add_argument(
+        "--manifest",
+        help="dbt manifest.json to read (default: run `dbt parse` into a temporary directory)",
+    )
+    args = parser.parse_args(argv)
+
+    if args.command == "format":
+        for changed in format_bundle():
+            print(f"formatted {changed}")
+        return 0
+    if args.command == "dashboards":
+        written, removed = write_dashboards()
+        for relative in written:
+            print(f"wrote {relative}")
+        for relative in removed:
+            print(f"removed {relative}")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="llo_dbt_parse_") as tmp:
+        path = (
+            Path(args.manifest)
+            if args.manifest
+            else mart_datasets.parse_manifest(REPO_ROOT, Path(tmp))
+        )
+        manifest = mart_datasets.load_manifest(path)
+    written, removed = mart_datasets.write(manifest, ASSETS_DIR, dump_yaml)
+    for relative in written:
+        print(f"wrote {relative}")
+    for relative in removed:
+        print(f"removed {relative} (no such mart any more)")
+    print(f"{len(mart_datasets.table_names(manifest))} marts, {len(written)} files changed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -11,8 +11,17 @@ each separate CLI call costs 20-35 s of imports on a small machine. It is idempo
 bundle has fixed UUIDs and is imported with overwrite, so a second run updates the same
 database, dataset, charts and dashboard instead of adding copies.
 
+Besides the import, provisioning adopts a dataset created earlier for the same mart under
+another UUID (so the import updates it instead of failing on the unique table name), links
+what the importer cannot (native filter scopes, annotation layers from the policy-events
+chart), fills in the column types from the serving database, and creates the analyst role
+``LLO-analist`` (view every dashboard, explore and chart the LLO-Radar datasets, SQL Lab
+read-only; no admin, no DML) and leaves the Public role without permissions.
+
 ``export`` writes the dashboards of the bundle, as currently stored in Superset, back into
 ``superset_config/assets/`` (same file names, serving path replaced by the placeholder).
+The bundle's own dashboards are generated from ``dashboards.py``; an export is the way to
+carry a change made in the UI over into that file.
 """
 
 from __future__ import annotations
@@ -160,6 +169,49 @@ def ensure_admin() -> str:
     return username
 
 
+ANALYST_ROLE = "LLO-analist"
+
+
+def adopt_existing_datasets() -> list[str]:
+    """Give a dataset on a bundle mart that has another UUID the bundle's UUID.
+
+    Datasets are generated with uuid5 of the table name. A dataset made earlier for the same
+    table (by hand, or by an older bundle) would make the import fail on the unique
+    (database, schema, table) constraint; taking over its UUID lets the import update it in
+    place, and its charts stay linked.
+    """
+    from superset.connectors.sqla.models import SqlaTable
+    from superset.extensions import db
+    from superset.models.core import Database
+
+    adopted = []
+    databases = {
+        str(config["uuid"]): config
+        for relative, config in bundle.load_bundle().items()
+        if relative.startswith("databases/")
+    }
+    for relative, config in bundle.load_bundle().items():
+        if not relative.startswith("datasets/"):
+            continue
+        database = (
+            db.session.query(Database).filter(Database.uuid == config["database_uuid"]).first()
+        )
+        if database is None or str(config["database_uuid"]) not in databases:
+            continue
+        existing = (
+            db.session.query(SqlaTable)
+            .filter_by(
+                database_id=database.id, schema=config["schema"], table_name=config["table_name"]
+            )
+            .first()
+        )
+        if existing is not None and str(existing.uuid) != str(config["uuid"]):
+            existing.uuid = config["uuid"]
+            adopted.append(config["table_name"])
+    db.session.commit()
+    return adopted
+
+
 def import_bundle_zip(zip_path: Path, username: str) -> None:
     """Import with overwrite, like ``POST /api/v1/assets/import/`` (same command class)."""
     from superset import security_manager
@@ -222,6 +274,164 @@ def link_filter_scopes() -> None:
     db.session.commit()
 
 
+def link_annotation_layers() -> int:
+    """Turn the bundle's ``llo_annotation_layers`` into ``annotation_layers`` with chart ids.
+
+    An annotation layer drawn from a chart (the policy events on a time axis) refers to that
+    chart by its id on this instance, and the importer keeps only formula layers. The bundle
+    names the source chart by UUID; this resolves it after every import.
+    """
+    from superset.extensions import db
+    from superset.models.slice import Slice
+    from superset.utils import json
+
+    linked = 0
+    for relative, config in bundle.load_bundle().items():
+        layers = (
+            (config.get("params") or {}).get("llo_annotation_layers")
+            if relative.startswith("charts/")
+            else None
+        )
+        if not layers:
+            continue
+        chart = db.session.query(Slice).filter_by(uuid=config["uuid"]).one()
+        resolved = []
+        for layer in layers:
+            source = db.session.query(Slice).filter_by(uuid=layer["source_chart_uuid"]).one()
+            resolved.append(
+                {key: value for key, value in layer.items() if key != "source_chart_uuid"}
+                | {"value": source.id}
+            )
+        params = json.loads(chart.params or "{}")
+        params["annotation_layers"] = resolved
+        chart.params = json.dumps(params)
+        if chart.query_context:
+            context = json.loads(chart.query_context)
+            context.setdefault("form_data", {})["annotation_layers"] = resolved
+            for query in context.get("queries", []):
+                query["annotation_layers"] = resolved
+            chart.query_context = json.dumps(context)
+        linked += 1
+    db.session.commit()
+    return linked
+
+
+def sync_column_types() -> int:
+    """Fill in the physical column types from the serving database.
+
+    The generated datasets leave ``type`` empty (the dbt manifest has no types); Explore shows
+    the type of a column and uses it for filters. Missing tables are left alone (the serving
+    database may not be published yet).
+    """
+    from superset.connectors.sqla.models import SqlaTable
+    from superset.extensions import db
+
+    updated = 0
+    for relative, config in bundle.load_bundle().items():
+        if not relative.startswith("datasets/"):
+            continue
+        dataset = db.session.query(SqlaTable).filter_by(uuid=config["uuid"]).one()
+        try:
+            metadata = dataset.external_metadata()
+        except Exception as error:  # noqa: BLE001 - a missing table must not stop provisioning
+            log.warning("column types of %s not synced: %s", dataset.table_name, error)
+            continue
+        types = {column["column_name"]: str(column["type"]) for column in metadata}
+        for column in dataset.columns:
+            known = types.get(column.column_name)
+            if not column.expression and known and column.type != known:
+                column.type = known
+                updated += 1
+    db.session.commit()
+    return updated
+
+
+def ensure_roles(database_uuid: str) -> dict[str, int]:
+    """The analyst role (idempotent: its permissions are set, not added) and an empty Public.
+
+    ``LLO-analist`` gets what Superset's Gamma role has (view dashboards and charts, explore,
+    save own charts and dashboards, CSV/XLSX export, permalinks) plus SQL Lab, and
+    ``database_access`` on the LLO-Radar database only. The connection itself allows no DML,
+    CTAS or upload, and is read-only, so SQL Lab can only read the marts. Admin views,
+    roles, users and database settings stay with Admin.
+    """
+    from superset import security_manager
+    from superset.extensions import db
+    from superset.models.core import Database
+
+    database = db.session.query(Database).filter(Database.uuid == database_uuid).one()
+    access = security_manager.add_permission_view_menu("database_access", database.perm)
+    permissions = [
+        pvm
+        for pvm in security_manager._get_all_pvms()
+        if security_manager._is_gamma_pvm(pvm) or security_manager._is_sql_lab_pvm(pvm)
+    ]
+    role = security_manager.add_role(ANALYST_ROLE)
+    role.permissions = [*permissions, access]
+    public = security_manager.find_role(security_manager.auth_role_public)
+    if public is not None:
+        public.permissions = []
+    db.session.commit()
+    return {ANALYST_ROLE: len(role.permissions), "Public": 0}
+
+
+def ensure_analyst_user() -> str | None:
+    """An analyst login from the environment (``SUPERSET_ANALYST_USERNAME`` / ``_PASSWORD``).
+
+    Optional: without both variables no user is made. An existing user is left alone.
+    """
+    from superset import security_manager
+    from superset.extensions import db
+
+    username = os.environ.get("SUPERSET_ANALYST_USERNAME")
+    password = os.environ.get("SUPERSET_ANALYST_PASSWORD")
+    if not password and os.environ.get("SUPERSET_ANALYST_PASSWORD_FILE"):
+        password = Path(os.environ["SUPERSET_ANALYST_PASSWORD_FILE"]).read_text().strip()
+    if not username or not password:
+        return None
+    if security_manager.find_user(username=username):
+        return username
+    user = security_manager.add_user(
+        username=username,
+        first_name="LLO-Radar",
+        last_name="Analist",
+        email=os.environ.get("SUPERSET_ANALYST_EMAIL") or f"{username}@localhost",
+        role=security_manager.find_role(ANALYST_ROLE),
+        password=password,
+    )
+    if not user:
+        raise SystemExit(f"could not create analyst user {username!r}")
+    db.session.commit()
+    log.info("created analyst user %r", username)
+    return username
+
+
+def remove_retired_objects() -> list[str]:
+    """Delete charts and dashboards of an earlier bundle that this bundle no longer has.
+
+    Only objects certified by ``charts.CERTIFIER`` (made by the bundle) are touched; charts
+    and dashboards that users made themselves are never removed.
+    """
+    import charts
+    from superset.extensions import db
+    from superset.models.dashboard import Dashboard
+    from superset.models.slice import Slice
+
+    current = {
+        str(config["uuid"])
+        for relative, config in bundle.load_bundle().items()
+        if relative.startswith(("charts/", "dashboards/"))
+    }
+    removed = []
+    for model, name in ((Dashboard, "dashboard_title"), (Slice, "slice_name")):
+        for item in db.session.query(model).filter(model.certified_by == charts.CERTIFIER):
+            if str(item.uuid) not in current:
+                removed.append(getattr(item, name))
+                db.session.delete(item)
+    db.session.commit()
+    return removed
+
+
 def summarise_bundle_objects() -> dict[str, int]:
     """How many objects with the bundle's UUIDs exist (each should be exactly 1)."""
     from superset.connectors.sqla.models import SqlaTable
@@ -265,8 +475,25 @@ def provision(args: argparse.Namespace) -> int:
             with step("admin user"):
                 username = ensure_admin()
             with step("import bundle"):
+                adopted = adopt_existing_datasets()
+                if adopted:
+                    log.info("adopted existing datasets: %s", ", ".join(adopted))
                 import_bundle_zip(zip_path, username)
+                retired = remove_retired_objects()
+                if retired:
+                    log.info("removed charts and dashboards no longer in the bundle: %s", retired)
                 link_filter_scopes()
+                log.info("annotation layers linked on %d charts", link_annotation_layers())
+            with step("column types"):
+                log.info("column types updated: %d", sync_column_types())
+            with step("roles"):
+                database_uuid = next(
+                    config["uuid"]
+                    for relative, config in bundle.load_bundle().items()
+                    if relative.startswith("databases/")
+                )
+                log.info("roles: %s", ensure_roles(database_uuid))
+                ensure_analyst_user()
             counts = summarise_bundle_objects()
     duplicates = {path: count for path, count in counts.items() if count != 1}
     for path, count in sorted(counts.items()):

@@ -1,21 +1,18 @@
-"""Superset end to end: provision (twice), start gunicorn, and check everything over REST.
+"""Superset end to end over REST: provisioning, every chart query, roles, exports, security.
 
-The serving database is the one the real pipeline publishes (``serving_db_path`` from
-tests/conftest.py). Superset runs from .venv-superset with SQLite metadata in a temporary
-SUPERSET_HOME on 127.0.0.1 and a free port, exactly as ``make demo`` starts it
-(superset_config/provision.py, superset_config/serve.sh). The server is always stopped by
-its PID at the end.
+The server comes from the session fixture ``superset`` (tests/superset/conftest.py):
+provisioned twice against the serving database of the real pipeline run, started with
+serve.sh on a free port, stopped by its PID at the end of the session.
 """
 
 from __future__ import annotations
 
+import html
+import io
 import json
-import os
+import re
 import secrets
-import signal
-import socket
-import subprocess
-import time
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -23,146 +20,28 @@ import pytest
 import requests
 import yaml
 
+from .conftest import ANALYST
+
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SUPERSET_VENV = REPO_ROOT / ".venv-superset"
-PROVISION = REPO_ROOT / "superset_config" / "provision.py"
-SERVE = REPO_ROOT / "superset_config" / "serve.sh"
 ASSETS = REPO_ROOT / "superset_config" / "assets"
-ADMIN = {"username": "llo_test_admin", "password": secrets.token_urlsafe(16)}
-
-# Variables from a developer's shell or .env that must not leak into the test server.
-LEAKY_VARIABLES = (
-    "SUPERSET_METADATA_DB_URI",
-    "SUPERSET_METADATA_DB_HOST",
-    "REDIS_HOST",
-    "SUPERSET_PORT",
-    "SUPERSET_HOST",
-    "SUPERSET_BIND_HOST",
-    "SUPERSET_SECRET_KEY_FILE",
-    "FLASK_APP",
-    "SUPERSET_CONFIG_PATH",
-    "SUPERSET_ADMIN_PASSWORD_FILE",
-    "VIRTUAL_ENV",
-)
+# Marts that are empty after the first refresh of a new installation, by design.
+EMPTY_ON_FIRST_RUN = {"rpt_quality_checks"}
 
 
-def _bundle_uuids(folder: str) -> set[str]:
-    return {yaml.safe_load(path.read_text())["uuid"] for path in (ASSETS / folder).rglob("*.yaml")}
+def _bundle(folder: str) -> dict[str, dict]:
+    return {
+        yaml.safe_load(path.read_text())["uuid"]: yaml.safe_load(path.read_text())
+        for path in (ASSETS / folder).rglob("*.yaml")
+    }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _stop_by_pid(pid: int, timeout: float = 30) -> None:
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.5)
-    os.kill(pid, signal.SIGKILL)
-
-
-@pytest.fixture(scope="module")
-def superset(serving_db_path, tmp_path_factory):
-    """A provisioned Superset on a free local port; yields its base URL and timings."""
-    home = tmp_path_factory.mktemp("superset_home")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARIABLES}
-    env.update(
-        {
-            "SUPERSET_HOME": str(home),
-            "SUPERSET_SECRET_KEY": secrets.token_urlsafe(42),
-            "LLO_RADAR_MODE": "test",
-            "SUPERSET_ADMIN_USERNAME": ADMIN["username"],
-            "SUPERSET_ADMIN_PASSWORD": ADMIN["password"],
-            "SUPERSET_ADMIN_EMAIL": "beheer@llo-radar.test",
-            "LLO_SERVING_DB": str(serving_db_path),
-            "SUPERSET_PORT": str(port),
-            "SUPERSET_HOST": "127.0.0.1",
-            "SCARF_ANALYTICS": "false",
-        }
-    )
-    python = str(SUPERSET_VENV / "bin" / "python")
-    timings = {}
-
-    def provision(label: str) -> None:
-        started = time.monotonic()
-        done = subprocess.run(
-            [python, str(PROVISION)],
-            check=False,
-            env=env,
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        timings[label] = round(time.monotonic() - started, 1)
-        assert done.returncode == 0, done.stderr[-4000:]
-
-    provision("provision_1")
-    pid_file = home / "superset.pid"
-    pid = None
-    try:
-        started = time.monotonic()
-        done = subprocess.run(
-            [str(SERVE), "start"],
-            check=False,
-            env=env,
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        timings["server_start"] = round(time.monotonic() - started, 1)
-        if pid_file.exists():
-            pid = int(pid_file.read_text().strip())
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert pid is not None
-        # Second run against the live server: must update in place, not duplicate.
-        provision("provision_2")
-        print(f"\nSuperset timings (s): {timings}")
-        yield {"url": f"http://127.0.0.1:{port}", "timings": timings, "home": home}
-    finally:
-        if pid is None and pid_file.exists():
-            pid = int(pid_file.read_text().strip())
-        if pid is not None:
-            _stop_by_pid(pid)
-
-
-@pytest.fixture(scope="module")
-def api(superset):
-    """A logged-in REST session (bearer token plus CSRF token and session cookie)."""
-    base = superset["url"]
-    session = requests.Session()
-    login = session.post(
-        f"{base}/api/v1/security/login",
-        timeout=30,
-        json={**ADMIN, "provider": "db", "refresh": False},
-    )
-    assert login.status_code == 200, login.text
-    session.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
-    csrf = session.get(f"{base}/api/v1/security/csrf_token/", timeout=30).json()["result"]
-    session.headers.update({"X-CSRFToken": csrf, "Referer": base})
-    session.base = base
-    return session
-
-
-def _list(api, resource: str, columns: str) -> list[dict]:
+def _list(api, resource: str, columns: str, q_extra: str = "") -> list[dict]:
     response = api.get(
         f"{api.base}/api/v1/{resource}/",
         timeout=30,
-        params={"q": f"(columns:!({columns}),page_size:100)"},
+        params={"q": f"(columns:!({columns}),page_size:100{q_extra})"},
     )
     assert response.status_code == 200, response.text
     return response.json()["result"]
@@ -184,6 +63,41 @@ def _sql(api, database_id: int, sql: str) -> requests.Response:
     )
 
 
+def _chart_data(api, chart_id: int, result_format: str = "json") -> requests.Response:
+    detail = api.get(f"{api.base}/api/v1/chart/{chart_id}", timeout=30).json()["result"]
+    context = json.loads(detail["query_context"])
+    context["result_format"] = result_format
+    return api.post(f"{api.base}/api/v1/chart/data", json=context, timeout=120)
+
+
+def _web_login(base: str, user: dict) -> requests.Session:
+    """A browser-like session: the login form with its CSRF token, then the session cookie."""
+    session = requests.Session()
+    form = session.get(f"{base}/login/", timeout=30).text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', form
+    )
+    assert token, "no CSRF token on the login page"
+    done = session.post(
+        f"{base}/login/",
+        timeout=30,
+        data={**user, "csrf_token": token.group(1)},
+        allow_redirects=False,
+    )
+    assert done.status_code == 302 and "/login" not in done.headers["Location"], done.text[:500]
+    return session
+
+
+def _dataset_id(api, table_name: str) -> int:
+    datasets = _list(api, "dataset", "id,table_name")
+    return next(d["id"] for d in datasets if d["table_name"] == table_name)
+
+
+# ---------------------------------------------------------------------------
+# Server and provisioning
+# ---------------------------------------------------------------------------
+
+
 def test_health_and_strict_content_security_policy(superset):
     health = requests.get(f"{superset['url']}/health", timeout=10)
     assert health.status_code == 200 and health.text.strip() == "OK"
@@ -195,49 +109,99 @@ def test_health_and_strict_content_security_policy(superset):
     assert "scarf" not in policy
 
 
-def test_bundle_objects_exist_exactly_once_after_two_provisioning_runs(api):
-    dashboards = _list(api, "dashboard", "id,uuid,dashboard_title,slug,published")
-    charts = _list(api, "chart", "id,uuid,slice_name")
-    datasets = _list(api, "dataset", "id,uuid,table_name,schema")
-    databases = _list(api, "database", "id,uuid,database_name")
-    for objects, folder in (
-        (dashboards, "dashboards"),
-        (charts, "charts"),
-        (datasets, "datasets"),
-        (databases, "databases"),
+def test_bundle_objects_exist_exactly_once_after_two_provisioning_runs(api, superset):
+    for folder, resource, columns in (
+        ("dashboards", "dashboard", "id,uuid,dashboard_title,published"),
+        ("charts", "chart", "id,uuid,slice_name"),
+        ("datasets", "dataset", "id,uuid,table_name,schema"),
+        ("databases", "database", "id,uuid,database_name"),
     ):
+        objects = _list(api, resource, columns)
         uuids = [item["uuid"] for item in objects]
-        assert sorted(uuids) == sorted(_bundle_uuids(folder)), folder
-    titles = [d["dashboard_title"] for d in dashboards]
-    assert titles.count("LLO-deelname per arbeidsmarktregio (EBB)") == 1
+        assert sorted(uuids) == sorted(_bundle(folder)), folder
+    dashboards = _list(api, "dashboard", "id,uuid,dashboard_title,published")
     assert all(d["published"] for d in dashboards)
-    assert all(d["schema"] == "marts" for d in datasets)
+    assert all(d["schema"] == "marts" for d in _list(api, "dataset", "id,schema"))
+    log = superset["logs"]["provision_2"]
+    assert "annotation layers linked on" in log and "LLO-analist" in log
 
 
-def test_dashboard_lists_its_charts_and_filters_reach_them(api):
-    response = api.get(f"{api.base}/api/v1/dashboard/course_participation_by_region", timeout=30)
-    assert response.status_code == 200, response.text
-    dashboard = response.json()["result"]
-    charts = api.get(f"{api.base}/api/v1/dashboard/{dashboard['id']}/charts", timeout=30)
-    chart_ids = sorted(chart["id"] for chart in charts.json()["result"])
-    assert len(chart_ids) == len(_bundle_uuids("charts"))
-    metadata = json.loads(dashboard["json_metadata"])
-    assert metadata["color_scheme"] == ""
-    for native_filter in metadata["native_filter_configuration"]:
-        assert sorted(native_filter["chartsInScope"]) == chart_ids, native_filter["name"]
+def test_every_mart_of_the_serving_database_has_a_dataset_with_its_columns(api, serving_db_path):
+    with duckdb.connect(str(serving_db_path), read_only=True) as con:
+        rows = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'marts'"
+        ).fetchall()
+    served: dict[str, set[str]] = {}
+    for table, column in rows:
+        served.setdefault(table, set()).add(column)
+    bundle = {config["table_name"]: config for config in _bundle("datasets").values()}
+    assert set(served) == set(bundle), "one dataset per published mart"
+    for table, config in bundle.items():
+        physical = {c["column_name"] for c in config["columns"] if not c["expression"]}
+        assert physical == served[table], table
+    # Provisioning filled in the column types from the serving database.
+    dataset = api.get(
+        f"{api.base}/api/v1/dataset/{_dataset_id(api, 'rpt_region_profile')}", timeout=30
+    ).json()["result"]
+    types = {c["column_name"]: c["type"] for c in dataset["columns"] if not c["expression"]}
+    assert types["group_label"] and types["employee_persons"], types
 
 
-def test_every_chart_query_returns_rows(api):
-    for chart in _list(api, "chart", "id,uuid,slice_name"):
-        detail = api.get(f"{api.base}/api/v1/chart/{chart['id']}", timeout=30).json()["result"]
-        query_context = json.loads(detail["query_context"])
-        response = api.post(f"{api.base}/api/v1/chart/data", json=query_context, timeout=60)
+def test_dashboards_list_their_charts_and_filters_reach_the_charts_in_scope(api):
+    for config in _bundle("dashboards").values():
+        response = api.get(f"{api.base}/api/v1/dashboard/{config['slug']}", timeout=30)
+        assert response.status_code == 200, response.text
+        dashboard = response.json()["result"]
+        charts = api.get(f"{api.base}/api/v1/dashboard/{dashboard['id']}/charts", timeout=30)
+        chart_ids = sorted(chart["id"] for chart in charts.json()["result"])
+        expected = [
+            node
+            for node in config["position"].values()
+            if isinstance(node, dict) and node.get("type") == "CHART"
+        ]
+        assert len(chart_ids) == len(expected), config["slug"]
+        metadata = json.loads(dashboard["json_metadata"])
+        assert metadata["color_scheme"] == ""
+        for native_filter in metadata["native_filter_configuration"]:
+            excluded = native_filter["scope"]["excluded"]
+            assert set(excluded) <= set(chart_ids), native_filter["name"]
+            assert sorted(native_filter["chartsInScope"]) == sorted(
+                set(chart_ids) - set(excluded)
+            ), (config["slug"], native_filter["name"])
+
+
+def test_every_chart_query_returns_without_error(api):
+    bundle = _bundle("charts")
+    datasets = {uuid: c["table_name"] for uuid, c in _bundle("datasets").items()}
+    charts = _list(api, "chart", "id,uuid,slice_name,viz_type")
+    assert len(charts) == len(bundle)
+    for chart in charts:
+        response = _chart_data(api, chart["id"])
         assert response.status_code == 200, (chart["slice_name"], response.text[:2000])
+        table = datasets[bundle[chart["uuid"]]["dataset_uuid"]]
         for result in response.json()["result"]:
-            assert result.get("error") is None, result["error"]
-            assert result["rowcount"] > 0 and result["data"], chart["slice_name"]
-        saved = api.get(f"{api.base}/api/v1/chart/{chart['id']}/data/", timeout=60)
-        assert saved.status_code == 200, saved.text[:2000]
+            assert result.get("error") is None, (chart["slice_name"], result["error"])
+            if table not in EMPTY_ON_FIRST_RUN:
+                assert result["rowcount"] > 0 and result["data"], chart["slice_name"]
+        saved = api.get(f"{api.base}/api/v1/chart/{chart['id']}/data/", timeout=120)
+        assert saved.status_code == 200, (chart["slice_name"], saved.text[:2000])
+
+
+def test_policy_events_come_back_as_an_annotation_layer(api):
+    layered = [
+        chart
+        for chart in _list(api, "chart", "id,uuid,slice_name")
+        if _bundle("charts")[chart["uuid"]]["params"].get("llo_annotation_layers")
+    ]
+    assert layered
+    for chart in layered:
+        detail = api.get(f"{api.base}/api/v1/chart/{chart['id']}", timeout=30).json()["result"]
+        params = json.loads(detail["params"])
+        assert params["annotation_layers"][0]["value"] > 0
+        response = _chart_data(api, chart["id"]).json()["result"][0]
+        events = response["annotation_data"]["Beleidsgebeurtenissen"]["records"]
+        assert any(event["event_name"] == "STAP-budget" for event in events), chart["slice_name"]
 
 
 def test_suppressed_cells_read_onderdrukt_never_zero(api, serving_db_path):
@@ -245,21 +209,25 @@ def test_suppressed_cells_read_onderdrukt_never_zero(api, serving_db_path):
         suppressed = con.execute(
             "select count(*) from marts.rpt_course_participation_ebb_by_region where suppressed"
         ).fetchone()[0]
-    dataset = _list(api, "dataset", "id,uuid,table_name")[0]
+    assert suppressed > 0, "the tiny data set should have suppressed regions"
     response = api.post(
         f"{api.base}/api/v1/chart/data",
         timeout=60,
         json={
-            "datasource": {"id": dataset["id"], "type": "table"},
+            "datasource": {
+                "id": _dataset_id(api, "rpt_course_participation_ebb_by_region"),
+                "type": "table",
+            },
             "queries": [
                 {
                     "columns": [
                         "region_code",
                         "year",
                         "estimate_label",
-                        "ci_lower_label",
+                        "interval_label",
                         "n_unweighted_label",
                         "publication_status",
+                        "region_name_marked",
                     ],
                     "filters": [{"col": "suppressed", "op": "==", "val": True}],
                     "row_limit": 10000,
@@ -273,8 +241,143 @@ def test_suppressed_cells_read_onderdrukt_never_zero(api, serving_db_path):
     rows = response.json()["result"][0]["data"]
     assert len(rows) == suppressed
     for row in rows:
-        assert row["estimate_label"] == row["ci_lower_label"] == "onderdrukt", row
+        assert row["estimate_label"] == row["interval_label"] == "onderdrukt", row
         assert row["n_unweighted_label"] == row["publication_status"] == "onderdrukt", row
+        assert row["region_name_marked"].endswith("(onderdrukt)"), row
+
+
+# ---------------------------------------------------------------------------
+# Roles and access
+# ---------------------------------------------------------------------------
+
+
+def test_public_has_no_access(superset):
+    base = superset["url"]
+    anonymous = requests.Session()
+    assert anonymous.get(f"{base}/api/v1/dashboard/", timeout=30).status_code == 401
+    assert anonymous.get(f"{base}/api/v1/chart/", timeout=30).status_code == 401
+    page = anonymous.get(
+        f"{base}/superset/dashboard/regio_overzicht/", timeout=30, allow_redirects=False
+    )
+    assert page.status_code in (302, 401, 403)
+    if page.status_code == 302:
+        assert "/login" in page.headers["Location"]
+
+
+def test_analyst_sees_every_dashboard_and_can_chart_the_datasets(analyst_api, api):
+    dashboards = _list(analyst_api, "dashboard", "id,uuid")
+    assert sorted(d["uuid"] for d in dashboards) == sorted(_bundle("dashboards"))
+    datasets = _list(analyst_api, "dataset", "id,table_name")
+    assert len(datasets) == len(_bundle("datasets"))
+    for chart in _list(analyst_api, "chart", "id,slice_name")[:10]:
+        response = _chart_data(analyst_api, chart["id"])
+        assert response.status_code == 200, (chart["slice_name"], response.text[:500])
+    # Explore: an own chart on a dataset can be saved and deleted again.
+    created = analyst_api.post(
+        f"{analyst_api.base}/api/v1/chart/",
+        timeout=30,
+        json={
+            "slice_name": "Eigen grafiek analist",
+            "viz_type": "table",
+            "datasource_id": datasets[0]["id"],
+            "datasource_type": "table",
+            "params": json.dumps({"viz_type": "table", "query_mode": "raw"}),
+        },
+    )
+    assert created.status_code == 201, created.text
+    deleted = analyst_api.delete(
+        f"{analyst_api.base}/api/v1/chart/{created.json()['id']}", timeout=30
+    )
+    assert deleted.status_code == 200, deleted.text
+
+
+def test_analyst_reads_in_sql_lab_but_cannot_change_data_or_administer(analyst_api, api):
+    database = _list(analyst_api, "database", "id,database_name")[0]
+    ok = _sql(analyst_api, database["id"], "SELECT count(*) AS n FROM marts.rpt_region_profile")
+    assert ok.status_code == 200, ok.text[:2000]
+    for statement in (
+        "CREATE TABLE marts.intruder AS SELECT 1 AS x",
+        "DELETE FROM marts.rpt_region_profile",
+        "SELECT * FROM read_csv('/etc/passwd')",
+    ):
+        refused = _sql(analyst_api, database["id"], statement)
+        assert refused.status_code != 200, statement
+    for path in ("/api/v1/security/roles/", "/api/v1/security/users/", "/api/v1/log/"):
+        response = analyst_api.get(f"{analyst_api.base}{path}", timeout=30)
+        assert response.status_code in (401, 403, 404), (path, response.status_code)
+    changed = analyst_api.put(
+        f"{analyst_api.base}/api/v1/database/{database['id']}",
+        timeout=30,
+        json={"allow_dml": True},
+    )
+    assert changed.status_code in (401, 403, 404), changed.text
+    # The analyst cannot change the shared dashboards either (owned by the admin).
+    dashboard = _list(analyst_api, "dashboard", "id")[0]
+    edited = analyst_api.put(
+        f"{analyst_api.base}/api/v1/dashboard/{dashboard['id']}",
+        timeout=30,
+        json={"dashboard_title": "gewijzigd"},
+    )
+    assert edited.status_code in (401, 403, 404), edited.text
+
+
+def test_csv_and_xlsx_export_in_dutch_notation(analyst_api):
+    chart = next(
+        c
+        for c in _list(analyst_api, "chart", "id,slice_name")
+        if c["slice_name"] == "Cursusdeelname met betrouwbaarheidsinterval"
+    )
+    csv = _chart_data(analyst_api, chart["id"], "csv")
+    assert csv.status_code == 200, csv.text[:500]
+    text = csv.content.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert ";" in header and "onderdrukt" in text
+    xlsx = _chart_data(analyst_api, chart["id"], "xlsx")
+    assert xlsx.status_code == 200, xlsx.text[:500]
+    with zipfile.ZipFile(io.BytesIO(xlsx.content)) as workbook:
+        assert "xl/workbook.xml" in workbook.namelist()
+
+
+def test_permalinks_work_for_the_analyst(analyst_api, superset):
+    dashboard = analyst_api.get(
+        f"{analyst_api.base}/api/v1/dashboard/regio_overzicht", timeout=30
+    ).json()["result"]
+    created = analyst_api.post(
+        f"{analyst_api.base}/api/v1/dashboard/{dashboard['id']}/permalink",
+        timeout=30,
+        json={"dataMask": {}, "activeTabs": [], "anchor": "", "urlParams": []},
+    )
+    assert created.status_code == 201, created.text
+    key = created.json()["key"]
+    assert created.json()["url"].endswith(f"/superset/dashboard/p/{key}/")
+    stored = analyst_api.get(f"{analyst_api.base}/api/v1/dashboard/permalink/{key}", timeout=30)
+    assert stored.status_code == 200, stored.text
+    assert str(stored.json()["dashboardId"]) in (
+        str(dashboard["id"]),
+        dashboard["slug"],
+        str(dashboard.get("uuid")),
+    )
+    browser = _web_login(superset["url"], ANALYST)
+    followed = browser.get(
+        f"{superset['url']}/superset/dashboard/p/{key}/", timeout=30, allow_redirects=False
+    )
+    assert followed.status_code == 302, followed.status_code
+    location = followed.headers["Location"]
+    assert f"permalink_key={key}" in location
+    assert any(
+        f"/superset/dashboard/{ref}/" in location
+        for ref in (dashboard["id"], dashboard["slug"], dashboard.get("uuid"))
+    ), location
+    opened = browser.get(f"{superset['url']}{location}", timeout=30)
+    assert opened.status_code == 200
+
+
+def test_dutch_is_the_default_language(analyst_api, superset):
+    page = analyst_api.get(f"{superset['url']}/superset/welcome/", timeout=30)
+    assert page.status_code == 200
+    bootstrap = html.unescape(page.text)
+    assert '"locale": "nl"' in bootstrap or '"locale":"nl"' in bootstrap
+    assert '"nl": {"flag": "nl"' in bootstrap or '"nl":{"flag":"nl"' in bootstrap
 
 
 def test_sql_lab_reads_marts_but_cannot_touch_files(api):

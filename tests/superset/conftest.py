@@ -1,0 +1,211 @@
+"""Superset fixtures: the dbt manifest, and one provisioned Superset server per test session.
+
+The server is provisioned twice (the second run against the live server must update in
+place), started with ``serve.sh`` on a free local port, and shared by the REST chain tests
+and the browser test, so ``make test`` pays for one start. It reads the serving database of
+the real pipeline run (``serving_db_path`` from tests/conftest.py) and is stopped by its PID.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SUPERSET_DIR = REPO_ROOT / "superset_config"
+SUPERSET_VENV = REPO_ROOT / ".venv-superset"
+PROVISION = SUPERSET_DIR / "provision.py"
+SERVE = SUPERSET_DIR / "serve.sh"
+DBT_PROJECT = REPO_ROOT / "dbt_project"
+
+ADMIN = {"username": "llo_test_admin", "password": secrets.token_urlsafe(16)}
+ANALYST = {"username": "llo_test_analist", "password": secrets.token_urlsafe(16)}
+
+# Variables from a developer's shell or .env that must not leak into the test server.
+LEAKY_VARIABLES = (
+    "SUPERSET_METADATA_DB_URI",
+    "SUPERSET_METADATA_DB_HOST",
+    "REDIS_HOST",
+    "SUPERSET_PORT",
+    "SUPERSET_HOST",
+    "SUPERSET_BIND_HOST",
+    "SUPERSET_SECRET_KEY_FILE",
+    "FLASK_APP",
+    "SUPERSET_CONFIG_PATH",
+    "SUPERSET_ADMIN_PASSWORD_FILE",
+    "SUPERSET_ANALYST_PASSWORD_FILE",
+    "VIRTUAL_ENV",
+)
+
+sys.path.insert(0, str(SUPERSET_DIR))
+
+
+# ---------------------------------------------------------------------------
+# dbt manifest
+# ---------------------------------------------------------------------------
+
+
+def _manifest_is_fresh(path: Path) -> bool:
+    """The shared manifest is newer than every model, macro, seed and the project file."""
+    if not path.exists():
+        return False
+    built = path.stat().st_mtime
+    for folder in ("models", "macros", "seeds"):
+        for source in (DBT_PROJECT / folder).rglob("*"):
+            if source.is_file() and source.stat().st_mtime > built:
+                return False
+    return (DBT_PROJECT / "dbt_project.yml").stat().st_mtime <= built
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest(tmp_path_factory) -> dict:
+    """The dbt manifest of this working tree: dbt_project/target when fresh, else `dbt parse`
+    into a temporary target path (the shared target directory is left alone)."""
+    import mart_datasets
+
+    shared = DBT_PROJECT / "target" / "manifest.json"
+    path = (
+        shared
+        if _manifest_is_fresh(shared)
+        else mart_datasets.parse_manifest(REPO_ROOT, tmp_path_factory.mktemp("dbt_target"))
+    )
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# Superset server
+# ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _stop_by_pid(pid: int, timeout: float = 30) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.5)
+    os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def superset(serving_db_path, tmp_path_factory):
+    """A provisioned Superset on a free local port; yields its URL, timings and home."""
+    home = tmp_path_factory.mktemp("superset_home")
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if key not in LEAKY_VARIABLES}
+    env.update(
+        {
+            "SUPERSET_HOME": str(home),
+            "SUPERSET_SECRET_KEY": secrets.token_urlsafe(42),
+            "LLO_RADAR_MODE": "test",
+            "SUPERSET_ADMIN_USERNAME": ADMIN["username"],
+            "SUPERSET_ADMIN_PASSWORD": ADMIN["password"],
+            "SUPERSET_ADMIN_EMAIL": "beheer@llo-radar.test",
+            "SUPERSET_ANALYST_USERNAME": ANALYST["username"],
+            "SUPERSET_ANALYST_PASSWORD": ANALYST["password"],
+            "LLO_SERVING_DB": str(serving_db_path),
+            "SUPERSET_PORT": str(port),
+            "SUPERSET_HOST": "127.0.0.1",
+            "SCARF_ANALYTICS": "false",
+        }
+    )
+    python = str(SUPERSET_VENV / "bin" / "python")
+    timings: dict[str, float] = {}
+    logs: dict[str, str] = {}
+
+    def provision(label: str) -> None:
+        started = time.monotonic()
+        done = subprocess.run(
+            [python, str(PROVISION)],
+            check=False,
+            env=env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        timings[label] = round(time.monotonic() - started, 1)
+        logs[label] = done.stderr
+        assert done.returncode == 0, done.stderr[-4000:]
+
+    provision("provision_1")
+    pid_file = home / "superset.pid"
+    pid = None
+    try:
+        started = time.monotonic()
+        done = subprocess.run(
+            [str(SERVE), "start"],
+            check=False,
+            env=env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        timings["server_start"] = round(time.monotonic() - started, 1)
+        if pid_file.exists():
+            pid = int(pid_file.read_text().strip())
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert pid is not None
+        # Second run against the live server: must update in place, not duplicate.
+        provision("provision_2")
+        print(f"\nSuperset timings (s): {timings}")
+        yield {
+            "url": f"http://127.0.0.1:{port}",
+            "timings": timings,
+            "home": home,
+            "logs": logs,
+            "env": env,
+        }
+    finally:
+        if pid is None and pid_file.exists():
+            pid = int(pid_file.read_text().strip())
+        if pid is not None:
+            _stop_by_pid(pid)
+
+
+def login(base: str, user: dict) -> requests.Session:
+    """A logged-in REST session (bearer token plus CSRF token and session cookie)."""
+    session = requests.Session()
+    response = session.post(
+        f"{base}/api/v1/security/login",
+        timeout=30,
+        json={**user, "provider": "db", "refresh": False},
+    )
+    assert response.status_code == 200, response.text
+    session.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
+    csrf = session.get(f"{base}/api/v1/security/csrf_token/", timeout=30).json()["result"]
+    session.headers.update({"X-CSRFToken": csrf, "Referer": base})
+    session.base = base  # type: ignore[attr-defined]
+    return session
+
+
+@pytest.fixture(scope="session")
+def api(superset) -> requests.Session:
+    return login(superset["url"], ADMIN)
+
+
+@pytest.fixture(scope="session")
+def analyst_api(superset) -> requests.Session:
+    return login(superset["url"], ANALYST)
