@@ -9,7 +9,7 @@ import dagster as dg
 from orchestration.defs.automation.schedules import source_jobs_and_schedules, weekly_schedule
 from orchestration.defs.automation.sensors import landing_zone_sensor, run_failure_alert_sensor
 from orchestration.defs.ingestion.assets import ingestion_assets
-from orchestration.defs.quality.checks import gx_checks, raw_gx_checks
+from orchestration.defs.quality.checks import freshness_checks, gx_checks, raw_gx_checks
 from orchestration.defs.serving.assets import build_publish_asset, rollback_serving_job
 from orchestration.defs.transformation.assets import (
     MANIFEST,
@@ -53,7 +53,8 @@ def build_definitions() -> dg.Definitions:
     return dg.Definitions(
         assets=[*ingestion_assets(), warehouse, publish_asset],
         asset_checks=[*gx_checks(mart_keys, MANIFEST),
-                      *raw_gx_checks(all_contracts().values())],
+                      *raw_gx_checks(all_contracts().values()),
+                      *freshness_checks(all_contracts().values())],
         jobs=[refresh_warehouse_job, audit_and_publish_job, *source_jobs, rollback_serving_job],
         schedules=[weekly_schedule(refresh_warehouse_job), *source_schedules],
         sensors=[landing_zone_sensor, run_failure_alert_sensor],

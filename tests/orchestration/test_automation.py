@@ -91,3 +91,21 @@ def test_failed_run_writes_an_alert(tmp_path, monkeypatch):
     assert alert["status"] == "FAILURE"
     assert alert["job"] == "rollback_serving_job"
     assert alert["run_id"] == result.run_id
+
+
+def test_freshness_check_per_source_reports_the_latest_period(published_chain, tmp_path):
+    import duckdb
+
+    checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
+    assert {"freshness_ebb", "freshness_nss", "freshness_polis"} <= checks
+    job = defs.resolve_job_def("refresh_ebb_job")
+    # Against the published chain: every source is complete, so the check passes.
+    with dg.instance_for_test() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        asset_selection=[dg.AssetKey(["raw", "ebb"])])
+    evaluations = {event.event_specific_data.check_name: event.event_specific_data
+                   for event in result.all_events
+                   if event.event_type_value == "ASSET_CHECK_EVALUATION"}
+    fresh = evaluations["freshness_ebb"]
+    assert fresh.passed
+    assert fresh.metadata["expected_latest_period"].value == "2024Q4"

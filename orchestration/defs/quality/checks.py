@@ -64,3 +64,43 @@ def raw_gx_checks(contracts) -> list[dg.AssetChecksDefinition]:
 
     return [build_gx_check(raw_suite(contract), raw_asset_key(contract.source))
             for contract in contracts]
+
+
+def freshness_checks(contracts) -> list[dg.AssetChecksDefinition]:
+    """Per source: is the latest period its contract expects loaded? (warning, not blocking:
+    a late delivery should not stop the refresh of everything else)."""
+    import duckdb
+
+    from orchestration.defs.ingestion.assets import raw_asset_key
+    from orchestration.sources.ingest import last_loaded
+
+    def build(contract) -> dg.AssetChecksDefinition:
+        @dg.asset_check(
+            asset=raw_asset_key(contract.source),
+            name=f"freshness_{contract.source}",
+            description=(f"The latest expected period of {contract.source} "
+                         f"({contract.expected_periods()[-1]}) is loaded."),
+        )
+        def _check() -> dg.AssetCheckResult:
+            settings = get_settings()
+            con = duckdb.connect(str(settings.build_db), read_only=True)
+            try:
+                loaded = sorted(last_loaded(con, contract.source))
+            finally:
+                con.close()
+            expected = contract.expected_periods()
+            missing = [period for period in expected if period not in loaded]
+            latest = loaded[-1] if loaded else None
+            return dg.AssetCheckResult(
+                passed=latest is not None and latest >= expected[-1],
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={
+                    "latest_loaded_period": latest or "-",
+                    "expected_latest_period": expected[-1],
+                    "missing_periods": ", ".join(missing[:20]) or "-",
+                },
+            )
+
+        return _check
+
+    return [build(contract) for contract in contracts]
