@@ -970,7 +970,7 @@ zinvol voor een nieuwe baan).
         "Dichtstbijzijnde beroepen (vaardighedenafstand)",
         "rpt_occupation_transitions",
         [
-            "distance_rank",
+            "distance_rank_label",
             "to_occupation_label",
             "estimate_label",
             "interval_label",
@@ -979,7 +979,7 @@ zinvol voor een nieuwe baan).
             "publication_status",
         ],
         headers={
-            "distance_rank": "Rang",
+            "distance_rank_label": "Rang",
             "to_occupation_label": "Doelberoep",
             "estimate_label": "Afstand",
             "interval_label": "95%-interval",
@@ -989,7 +989,7 @@ zinvol voor een nieuwe baan).
         },
         order_by=[("distance_rank", True)],
         right_align=(
-            "distance_rank",
+            "distance_rank_label",
             "learning_need_tasks_label",
             "significant_learning_need_tasks_label",
         ),

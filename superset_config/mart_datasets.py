@@ -126,6 +126,7 @@ DISPLAY_COLUMNS: dict[str, dict[str, str]] = {
         "employment_start_persons": "onderdrukt",
     },
     "rpt_occupation_transitions": {
+        "distance_rank": "onderdrukt",
         "learning_need_tasks": "onderdrukt",
         "significant_learning_need_tasks": "onderdrukt",
     },
@@ -545,6 +546,7 @@ def _listed_display_columns(mart: _Mart) -> list[dict[str, Any]]:
     columns = []
     for name, null_text in DISPLAY_COLUMNS.get(mart.name, {}).items():
         label = mart.label(name)
+        text = f"CAST({name} AS VARCHAR)"
         columns.append(
             _column(
                 f"{name}_label",
@@ -553,7 +555,7 @@ def _listed_display_columns(mart: _Mart) -> list[dict[str, Any]]:
                 type_="VARCHAR",
                 expression=(
                     f"CASE WHEN {name} IS NULL THEN '{null_text}' "
-                    f"ELSE {format_sql(name, mart.kind(name)) if mart.kind(name) else name} END"
+                    f"ELSE {format_sql(name, mart.kind(name)) if mart.kind(name) else text} END"
                 ),
             )
         )
