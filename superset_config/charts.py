@@ -175,6 +175,7 @@ def table(
     page_length: int = 0,
     search: bool = False,
     right_align: tuple[str, ...] = (),
+    widths: dict[str, int] | None = None,
     width: int = 12,
     height: int = 50,
     uuid: str | None = None,
@@ -189,6 +190,8 @@ def table(
         config: dict[str, Any] = {}
         if column in headers:
             config["customColumnName"] = headers[column]
+        if column in (widths or {}):
+            config["columnWidth"] = (widths or {})[column]
         if (
             column in right_align
             or column.endswith("_label")

@@ -55,6 +55,9 @@ REGION_FILTER_TEXT = (
 
 NOT_SUPPRESSED_REGIONAL = "(group_type <> 'arbeidsmarktregio' OR method = 'composition')"
 
+# The Netherlands in the same colour on every chart that compares a region with it.
+NL_COLORS = {"Nederland": "#454E7C"}
+
 # The same colour for a reliability label on every chart.
 STATUS_COLORS = {
     "betrouwbaar": "#1f77b4",
@@ -107,7 +110,7 @@ laatste jaar), LLO-Enquête (cursus afgelopen 12 maanden, laatste meting), NSS (
 meting), POA-prognoses (laatste editie, 6 jaar vooruit), kwetsbare werkenden (EBB-jaren in de
 tabel). {SYNTHETIC}""",
         width=4,
-        height=115,
+        height=123,
     )
     key_figures = table(
         "key_figures",
@@ -126,12 +129,12 @@ tabel). {SYNTHETIC}""",
         ],
         headers={
             "group_label": "Regio",
-            "employee_persons_label": "Werknemers (Polis)",
-            "jobs_growth_pct_label": "Banengroei 1 jaar",
-            "jobs_growth_5y_pct_label": "Banengroei 5 jaar",
-            "ebb_course_participation_label": "Cursus 4 weken (EBB)",
-            "llo_course_participation_label": "Cursus 12 maanden (LLO-Enquête)",
-            "vulnerable_share_label": "Kwetsbare werkenden",
+            "employee_persons_label": "Werknemers",
+            "jobs_growth_pct_label": "Banen 1 jaar",
+            "jobs_growth_5y_pct_label": "Banen 5 jaar",
+            "ebb_course_participation_label": "Cursus 4 wkn (EBB)",
+            "llo_course_participation_label": "Cursus 12 mnd (LLO)",
+            "vulnerable_share_label": "Kwetsbaar",
             "growth_occupations": "Groeiberoepen",
             "shrink_occupations": "Krimpberoepen",
         },
@@ -146,6 +149,7 @@ tabel). {SYNTHETIC}""",
             "shrink_occupations",
         ),
         order_by=[("group_type", False), ("group_label", True)],
+        widths={"group_label": 130},
         description=(
             "Per regio (en Nederland): werknemers met een baan in de regio (Polis, afgerond op "
             "10), banengroei over 1 en 5 jaar, cursusdeelname in de afgelopen 4 weken (EBB) en "
@@ -154,7 +158,7 @@ tabel). {SYNTHETIC}""",
             "'onderdrukt' = geen cijfer gepubliceerd; '(indicatief)' = weinig waarnemingen."
         ),
         width=8,
-        height=26,
+        height=24,
     )
     skill_gaps = table(
         "skill_gaps",
@@ -193,13 +197,14 @@ tabel). {SYNTHETIC}""",
             "skill_gap_3_share_nl_label",
         ),
         order_by=[("group_type", False), ("group_label", True)],
+        widths={"group_label": 150},
         description=(
             "De drie taken met het grootste tekort in de regio (NSS, laatste meting): het "
             "aandeel werkenden voor wie de taak belangrijk is en die er weinig effectief in "
             "zijn, met het cijfer voor Nederland voor dezelfde taak."
         ),
         width=12,
-        height=26,
+        height=30,
     )
     forecasts = bar(
         "growth_by_occupation_class",
@@ -216,7 +221,7 @@ tabel). {SYNTHETIC}""",
             "per jaar over de prognoseperiode (POA, ROA). Groeiberoep vanaf +1% per jaar, "
             "krimpberoep vanaf -1%. Prognoses zijn modeluitkomsten: geen interval."
         ),
-        height=63,
+        height=97,
     )
     vulnerable = bar(
         "vulnerable_by_sector",
@@ -232,7 +237,8 @@ tabel). {SYNTHETIC}""",
             "risico's samenkomen: slecht beroepsperspectief, weinig leren, lage "
             "basisvaardigheden, lage effectiviteit in taken. EBB-werkzamen als gewicht."
         ),
-        height=70,
+        width=12,
+        height=110,
     )
     jobs_growth = line(
         "jobs_growth",
@@ -249,7 +255,6 @@ tabel). {SYNTHETIC}""",
             "alle sectoren, naar werkplaats (Polisadministratie: integraal register, geen "
             "steekproef, dus geen interval)."
         ),
-        width=12,
     )
     ebb = line(
         "ebb_course_participation",
@@ -261,7 +266,6 @@ tabel). {SYNTHETIC}""",
         y_format=".0%",
         y_title="Aandeel werkzame beroepsbevolking",
         events="llo_deelname/policy_events",
-        height=70,
         description=(
             "Aandeel van de werkzame beroepsbevolking dat in de afgelopen 4 weken een "
             "werkgerelateerde cursus volgde, per jaar (EBB). Trendbreuk: de EBB is in 2021 "
@@ -270,12 +274,14 @@ tabel). {SYNTHETIC}""",
     )
     return Dashboard(
         slug="regio_overzicht",
+        label_colors=NL_COLORS,
         title="1. Regio-overzicht",
         description="Een arbeidsmarktregio naast Nederland: werk, leren, vaardigheden, beroepen.",
         rows=[
-            [intro, Column("headline", [key_figures, skill_gaps, forecasts])],
-            [vulnerable, ebb],
-            [jobs_growth],
+            [intro, Column("headline", [key_figures, forecasts])],
+            [skill_gaps],
+            [vulnerable],
+            [jobs_growth, ebb],
         ],
         filters=[_region_filter()],
     )
@@ -772,6 +778,7 @@ lijst van beleidsgebeurtenissen (LLO-beleid 2016-2025). {SYNTHETIC}""",
     )
     return Dashboard(
         slug="llo_deelname",
+        label_colors=NL_COLORS,
         title="3. LLO-deelname",
         description="Cursussen en informeel leren 2004-2024, redenen, belemmeringen, beleid.",
         rows=[
@@ -1039,6 +1046,7 @@ zinvol voor een nieuwe baan).
     )
     return Dashboard(
         slug="groeiberoepen_en_overstapkansen",
+        label_colors=NL_COLORS,
         title="4. Groeiberoepen en overstapkansen",
         description="Groei- en krimpberoepen, vaardighedenprofielen en overstappen.",
         rows=[[intro, growth], [occupation_groups], [nearest], [learning], [profiles]],
@@ -1485,9 +1493,8 @@ de registers koppelen.
 
 **Zo leest u het.** *achterstallig* = de verwachte laatste periode is nog niet geladen.
 Een *blokkerende* controle houdt een nieuwe publicatie tegen: de dashboards tonen dan de
-vorige, gecontroleerde versie. De controles tonen de laatst afgeronde run (na de eerste
-verversing is deze tabel nog leeg). Onderdrukte cellen zijn een gevolg van geheimhouding,
-geen fout.
+vorige, gecontroleerde versie. De controles tonen de laatst afgeronde run. Onderdrukte
+cellen zijn een gevolg van geheimhouding, geen fout.
 
 **Vragen (seed 5.1).** Geen eigen vraag: dit dashboard zegt hoe vers en betrouwbaar de
 antwoorden op vraag 1 tot en met 8 in de andere dashboards zijn. Voor data-engineers en
@@ -1545,7 +1552,7 @@ kwaliteitscontroles; alle marts van de publicatiedatabase. {SYNTHETIC}""",
             "failed_runs",
             "runs",
             "checked_at",
-            "details",
+            "details_label",
         ],
         headers={
             "status_label": "Status",
@@ -1555,7 +1562,7 @@ kwaliteitscontroles; alle marts van de publicatiedatabase. {SYNTHETIC}""",
             "failed_runs": "Mislukte runs",
             "runs": "Runs",
             "checked_at": "Gecontroleerd op (UTC)",
-            "details": "Details",
+            "details_label": "Niet gehaalde verwachtingen",
         },
         right_align=("expectations_evaluated", "expectations_failed", "failed_runs", "runs"),
         order_by=[("is_passed", True), ("target_name", True)],
@@ -1610,6 +1617,56 @@ kwaliteitscontroles; alle marts van de publicatiedatabase. {SYNTHETIC}""",
         ),
         height=50,
     )
+    suppression = bar(
+        "suppressed_by_mart",
+        "Onderdrukte cellen per mart",
+        "rpt_publication_summary",
+        "table_name",
+        ["avg_share_suppressed"],
+        filters=[("share_suppressed", "IS NOT NULL", None)],
+        y_format=".0%",
+        y_title="Aandeel onderdrukte cellen",
+        description=(
+            "Per gepubliceerde mart het aandeel cellen (rijen) dat onderdrukt is: geen cijfer "
+            "wegens geheimhouding. Marts zonder onderdrukking (registers, referentielijsten) "
+            "staan in de tabel ernaast als 'n.v.t.'."
+        ),
+        height=70,
+    )
+    publication = table(
+        "publication_summary",
+        "Gepubliceerde, onderdrukte en indicatieve cellen",
+        "rpt_publication_summary",
+        [
+            "table_name",
+            "rows_published",
+            "cells_suppressed_label",
+            "cells_indicative_label",
+            "share_suppressed_label",
+        ],
+        headers={
+            "table_name": "Mart",
+            "rows_published": "Rijen",
+            "cells_suppressed_label": "Onderdrukt",
+            "cells_indicative_label": "Indicatief",
+            "share_suppressed_label": "Aandeel onderdrukt",
+        },
+        right_align=(
+            "rows_published",
+            "cells_suppressed_label",
+            "cells_indicative_label",
+            "share_suppressed_label",
+        ),
+        order_by=[("share_suppressed", False), ("table_name", True)],
+        page_length=0,
+        description=(
+            "Per gepubliceerde mart: rijen, onderdrukte cellen, indicatieve cellen en het "
+            "aandeel onderdrukt (geschreven door de publicatiestap). 'n.v.t.': de mart kent "
+            "geen onderdrukking of betrouwbaarheid (bijvoorbeeld een register of een lijst)."
+        ),
+        width=6,
+        height=70,
+    )
     links = table(
         "link_rates",
         "Koppelpercentages per bron",
@@ -1645,7 +1702,13 @@ kwaliteitscontroles; alle marts van de publicatiedatabase. {SYNTHETIC}""",
         slug="datakwaliteit_en_actualiteit",
         title="7. Datakwaliteit en actualiteit",
         description="Actualiteit per bron, kwaliteitscontroles, onderdrukte cellen, koppeling.",
-        rows=[[intro, freshness], [checks], [ebb_cells, links], [llo_cells, nss_cells]],
+        rows=[
+            [intro, freshness],
+            [checks],
+            [suppression, publication],
+            [ebb_cells, links],
+            [llo_cells, nss_cells],
+        ],
         label_colors=STATUS_COLORS,
     )
 

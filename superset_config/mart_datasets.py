@@ -131,7 +131,57 @@ DISPLAY_COLUMNS: dict[str, dict[str, str]] = {
         "significant_learning_need_tasks": "onderdrukt",
     },
     "rpt_policy_events": {"end_date": "geen einddatum", "start_date": "onbekend"},
+    "rpt_quality_checks": {"details": "geen"},
+    "rpt_publication_summary": {
+        "cells_suppressed": "n.v.t.",
+        "cells_indicative": "n.v.t.",
+        "share_suppressed": "n.v.t.",
+    },
 }
+
+# Tables in schema marts of the serving database that are not dbt models: the publish step
+# (orchestration/defs/serving/publish.py) writes them next to the marts. Documented here in
+# the manifest's shape so they get a dataset like every mart; certified by the publish step.
+PUBLISH_STEP = "LLO-Radar publicatiestap"
+PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
+    {
+        "name": "rpt_publication_summary",
+        "resource_type": "model",
+        "config": {"schema": "marts"},
+        "certified_by": PUBLISH_STEP,
+        "meta": {
+            "label": "Publicatieoverzicht: onderdrukte en indicatieve cellen per mart",
+            "answers": "Datakwaliteit: hoeveel cellen de geheimhouding verbergt",
+        },
+        "description": (
+            "One row per published table: the rows published, how many are suppressed "
+            "(disclosure control) and how many 'indicatief'; counts of cells, not persons. "
+            "Written by the publish step (orchestration/defs/serving/publish.py), not by dbt."
+        ),
+        "columns": {
+            "table_name": {
+                "description": "Published table (mart) in schema marts.",
+                "meta": {"label": "Tabel", "unit": None},
+            },
+            "rows_published": {
+                "description": "Rows (cells) published in the table.",
+                "meta": {"label": "Gepubliceerde rijen", "unit": "aantal"},
+            },
+            "cells_suppressed": {
+                "description": "Rows with suppressed = true; NULL when the table has no such column.",
+                "meta": {"label": "Onderdrukte cellen", "unit": "aantal"},
+            },
+            "cells_indicative": {
+                "description": "Rows with reliability 'indicatief'; NULL without that column.",
+                "meta": {"label": "Indicatieve cellen", "unit": "aantal"},
+            },
+            "share_suppressed": {
+                "description": "Suppressed rows as a share of the rows published.",
+                "meta": {"label": "Aandeel onderdrukte cellen", "unit": "aandeel (0-1)"},
+            },
+        },
+    },
+]
 
 MEASURE_KINDS = {"share", "points", "relative", "percent", "decimal", "rate", "euro", "mixed"}
 COUNT_UNITS = (
@@ -260,16 +310,17 @@ def _meta(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def mart_nodes(manifest: dict[str, Any]) -> list[dict[str, Any]]:
-    """The published marts: dbt models with config.schema == 'marts', by name."""
-    return sorted(
-        (
-            node
-            for node in manifest["nodes"].values()
-            if node.get("resource_type") == "model"
-            and node.get("config", {}).get("schema") == MARTS_SCHEMA
-        ),
-        key=lambda node: node["name"],
-    )
+    """The published marts: dbt models with config.schema == 'marts', and the tables the
+    publish step adds to the schema, by name."""
+    models = [
+        node
+        for node in manifest["nodes"].values()
+        if node.get("resource_type") == "model"
+        and node.get("config", {}).get("schema") == MARTS_SCHEMA
+    ]
+    names = {node["name"] for node in models}
+    extra = [node for node in PUBLISHED_BY_PUBLISH_STEP if node["name"] not in names]
+    return sorted(models + extra, key=lambda node: node["name"])
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
@@ -285,8 +336,8 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _certification(details: str) -> dict[str, Any]:
-    return {"certification": {"certified_by": CERTIFIER, "details": details}}
+def _certification(details: str, certifier: str = CERTIFIER) -> dict[str, Any]:
+    return {"certification": {"certified_by": certifier, "details": details}}
 
 
 def _column(
@@ -347,6 +398,8 @@ class _Mart:
     def __init__(self, node: dict[str, Any]):
         self.node = node
         self.name: str = node["name"]
+        self.certifier: str = node.get("certified_by", CERTIFIER)
+        self.origin = "dbt-model" if self.certifier == CERTIFIER else "publicatietabel"
         self.meta = _meta(node)
         self.columns: dict[str, dict[str, Any]] = node.get("columns") or {}
 
@@ -602,7 +655,7 @@ def _metrics(mart: _Mart) -> list[dict[str, Any]]:
             f"Aantal rijen van {table}.",
             metric_type="count",
             d3format=",d",
-            details=f"dbt-model {table}",
+            details=f"{mart.origin} {table}",
         )
     ]
     if "suppressed" in mart.columns:
@@ -614,7 +667,7 @@ def _metrics(mart: _Mart) -> list[dict[str, Any]]:
                 "Aantal cellen (rijen) dat niet gepubliceerd wordt (geheimhouding).",
                 metric_type="sum",
                 d3format=",d",
-                details=f"dbt-model {table}, kolom suppressed",
+                details=f"{mart.origin} {table}, kolom suppressed",
             ),
             _metric(
                 "suppressed_share",
@@ -623,7 +676,7 @@ def _metrics(mart: _Mart) -> list[dict[str, Any]]:
                 "Aandeel van de cellen (rijen) dat niet gepubliceerd wordt.",
                 metric_type="avg",
                 d3format=".1%",
-                details=f"dbt-model {table}, kolom suppressed",
+                details=f"{mart.origin} {table}, kolom suppressed",
             ),
         ]
     if "reliability" in mart.columns:
@@ -636,7 +689,7 @@ def _metrics(mart: _Mart) -> list[dict[str, Any]]:
                 "voor een nauwkeurig cijfer).",
                 metric_type="sum",
                 d3format=",d",
-                details=f"dbt-model {table}, kolom reliability",
+                details=f"{mart.origin} {table}, kolom reliability",
             )
         )
     for name in mart.columns:
@@ -698,12 +751,14 @@ def _metrics(mart: _Mart) -> list[dict[str, Any]]:
                 "in de mart.",
                 metric_type=None,
                 d3format=D3_FORMATS.get(mart.kind("estimate")),
-                details=f"dbt-model {table}, kolommen estimate en {weight}",
+                details=f"{mart.origin} {table}, kolommen estimate en {weight}",
                 warning_text=(
                     "Gewogen gemiddelde van gepubliceerde cellen: onderdrukte cellen ontbreken."
                 ),
             )
         )
+    for metric in metrics:
+        metric["extra"]["certification"]["certified_by"] = mart.certifier
     return metrics
 
 
@@ -753,6 +808,10 @@ def build_dataset(node: dict[str, Any]) -> dict[str, Any]:
         "extra": _certification(
             f"Gegenereerd uit het dbt-model {table} (manifest): labels, beschrijvingen en "
             "eenheden komen uit de dbt-documentatie."
+            if mart.certifier == CERTIFIER
+            else f"Tabel {table} van de publicatiestap (orchestration/defs/serving/publish.py); "
+            "labels en beschrijvingen in superset_config/mart_datasets.py.",
+            mart.certifier,
         ),
         "normalize_columns": False,
         "always_filter_main_dttm": False,
