@@ -396,7 +396,9 @@ def bar(
             "x_axis_number_format": "~g",
             # Labels are measured before the web font is loaded and then drawn wider:
             # extra room on the label side keeps long category names readable.
-            "echart_options": "{ grid: { left: 48 } }" if horizontal else "{}",
+            "echart_options": (
+                "{ grid: { left: 48 }, xAxis: { splitNumber: 4 } }" if horizontal else "{}"
+            ),
         },
     )
 
