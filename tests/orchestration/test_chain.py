@@ -108,8 +108,9 @@ def test_bad_delivery_stops_the_refresh_before_publish(chain_copy):
     assert sha256_of(chain_copy.serving_db) == before
 
 
-# The check-results mart records the run itself (time, number of runs): not a figure.
-RUN_RECORDS = {"rpt_quality_checks"}
+# Records of the runs themselves, not figures: the check-results mart (times, number of
+# runs; empty before the first checks ran) and the publication summary that counts its rows.
+RUN_RECORDS = {"rpt_quality_checks", "rpt_publication_summary"}
 
 
 def test_rerun_on_unchanged_input_republishes_identical_marts(chain_copy):
