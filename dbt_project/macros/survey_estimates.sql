@@ -45,13 +45,23 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Weighted population variance of a value: sum w x^2 / sum w - mean^2 (>= 0). -#}
+{#- Weighted population variance of a value: sum w x^2 / sum w - mean^2 (>= 0).
+    The difference cancels when all values in a cell are (nearly) equal; what is left
+    below 1e-12 of the mean square is rounding noise whose size depends on the order in
+    which DuckDB adds in parallel, so it counts as zero: a constant cell has variance 0
+    and the same interval in every run. -#}
 {% macro weighted_variance(value, weight) -%}
-    greatest(
+    {%- set mean_square -%}
         sum({{ weight }} * {{ value }} * {{ value }}) / nullif(sum({{ weight }}), 0)
-        - power(sum({{ weight }} * {{ value }}) / nullif(sum({{ weight }}), 0), 2),
-        0
-    )
+    {%- endset -%}
+    {%- set difference -%}
+        {{ mean_square }}
+        - power(sum({{ weight }} * {{ value }}) / nullif(sum({{ weight }}), 0), 2)
+    {%- endset -%}
+    case
+        when {{ difference }} <= 1e-12 * {{ mean_square }} then 0
+        else {{ difference }}
+    end
 {%- endmacro %}
 
 {#- Standard error of a weighted mean from its variance and Kish's n_eff. -#}
