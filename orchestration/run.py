@@ -1,6 +1,7 @@
 """Headless entry points: ``python -m orchestration.run build|rollback``.
 
-``build`` executes the whole chain (refresh_warehouse_job) in this process, recorded in the
+``build`` executes the whole chain (refresh_warehouse_job over every delivery year, one run)
+in this process, recorded in the
 Dagster instance at DAGSTER_HOME so the run shows in the UI; the exit code says whether it
 succeeded. In-process execution avoids paying Dagster's per-step process start-up.
 """
@@ -19,6 +20,7 @@ def build() -> int:
     import dagster as dg
 
     from orchestration.definitions import defs
+    from orchestration.defs.ingestion.partitions import all_years_tags
 
     settings = get_settings()
     settings.dagster_home.mkdir(parents=True, exist_ok=True)
@@ -26,7 +28,7 @@ def build() -> int:
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
         result = defs.resolve_job_def("refresh_warehouse_job").execute_in_process(
-            instance=instance, raise_on_error=False
+            instance=instance, raise_on_error=False, tags=all_years_tags()
         )
     elapsed = time.monotonic() - started
     if result.success:

@@ -77,11 +77,12 @@ def run_refresh(selection=None):
     import dagster as dg
 
     from orchestration.definitions import defs
+    from orchestration.defs.ingestion.partitions import all_years_tags
 
     job = defs.resolve_job_def("refresh_warehouse_job")
     return job.execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
-        asset_selection=selection,
+        asset_selection=selection, tags=all_years_tags(),
     )
 
 

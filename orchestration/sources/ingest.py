@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +45,11 @@ class IngestResult:
     sha256: str
     rows: int
     action: str  # 'loaded' | 'revised' | 'unchanged'
+
+
+def period_year(period: str) -> str:
+    """The calendar year of a period key ('2024', '2024Q3' -> '2024'): the partition key."""
+    return period[:4]
 
 
 def sha256_of(path: Path) -> str:
@@ -343,9 +349,13 @@ def last_loaded(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tuple[
 
 
 def ingest_source(
-    db_path: Path, contract: Contract, landing_dir: Path, log=print
+    db_path: Path, contract: Contract, landing_dir: Path, log=print,
+    years: Iterable[str] | None = None,
 ) -> list[IngestResult]:
     """Load every new or changed file of one source; all-or-nothing for the source.
+
+    ``years`` limits the load to the files whose period falls in those calendar years
+    (a wave, a year, or the quarters of a year): one Dagster partition or a range of them.
 
     Files are read and checked in a separate in-memory DuckDB (a corrupt file cannot
     abort the load transaction); valid ones stream into the build database inside one
@@ -353,6 +363,10 @@ def ingest_source(
     IngestError naming every bad file is raised.
     """
     files = contract.find_files(landing_dir)
+    if years is not None:
+        wanted = {str(year) for year in years}
+        files = {period: path for period, path in files.items()
+                 if period_year(period) in wanted}
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import datetime
 
 import dagster as dg
 import pytest
@@ -24,7 +25,6 @@ def test_schedules_follow_the_source_rhythm():
 
 def test_biennial_forecast_schedule_skips_even_years():
     schedule = next(s for s in defs.schedules if s.name == "biennial_refresh_poa_schedule")
-    from datetime import datetime
 
     odd = dg.build_schedule_context(scheduled_execution_time=datetime(2025, 1, 15, 6))
     even = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 1, 15, 6))
@@ -69,6 +69,20 @@ def test_dropped_file_triggers_ingestion_of_its_source_and_the_downstream_refres
     assert "raw/ebb" in selected and "raw/poa" not in selected
     assert "serving/llo_radar" in selected
     assert json.loads(request.run_key) == ["ebb|2025Q1"]
+    # Exactly the delivery year of the new file: partition 2025 of raw/ebb.
+    assert request.tags["dagster/asset_partition_range_start"] == "2025"
+    assert request.tags["dagster/asset_partition_range_end"] == "2025"
+
+
+def test_schedules_run_every_delivery_year_in_one_run():
+    for schedule in defs.schedules:
+        with dg.instance_for_test() as instance:
+            context = dg.build_schedule_context(
+                instance=instance, scheduled_execution_time=datetime(2027, 2, 15, 6, 0))
+            result = schedule.evaluate_tick(context)
+        (request,) = result.run_requests
+        assert request.tags["dagster/asset_partition_range_start"] == "2003", schedule.name
+        assert request.tags["dagster/asset_partition_range_end"] >= "2026", schedule.name
 
 
 def test_failed_run_writes_an_alert(tmp_path, monkeypatch):
@@ -102,7 +116,8 @@ def test_freshness_check_per_source_reports_the_latest_period(published_chain, t
     # Against the published chain: every source is complete, so the check passes.
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                        asset_selection=[dg.AssetKey(["raw", "ebb"])])
+                                        asset_selection=[dg.AssetKey(["raw", "ebb"])],
+                                        partition_key="2024")
     evaluations = {event.event_specific_data.check_name: event.event_specific_data
                    for event in result.all_events
                    if event.event_type_value == "ASSET_CHECK_EVALUATION"}

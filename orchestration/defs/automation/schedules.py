@@ -9,13 +9,16 @@
 | Training offer register | yearly | 1 February, 06:00 |
 | everything | weekly safety net | Monday 05:00 (no-op when nothing changed) |
 
-A scheduled run ingests the source (unchanged files are skipped) and refreshes everything
-downstream, up to publish.
+A scheduled run ingests the source over every delivery year in one run (unchanged files
+are recognised by checksum and skipped) and refreshes everything downstream, up to publish.
 """
+
+import os
 
 import dagster as dg
 
 from orchestration.defs.automation.sensors import refresh_selection
+from orchestration.defs.ingestion.partitions import all_years_tags
 
 TIMEZONE = "Europe/Amsterdam"
 
@@ -25,6 +28,22 @@ SOURCE_SCHEDULES = {
     "poa": ("biennial", "0 6 15 1 *"),
     "training_offer": ("yearly", "0 6 1 2 *"),
 }
+
+
+def _schedule(name: str, job, cron: str, odd_years_only: bool = False):
+    """A schedule whose run covers every delivery year (one ranged run of the job)."""
+
+    @dg.schedule(
+        name=name, job=job, cron_schedule=cron, execution_timezone=TIMEZONE,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+    )
+    def _tick(context: dg.ScheduleEvaluationContext):
+        # Dagster crons have no year field: the biennial POA schedule skips even years.
+        if odd_years_only and context.scheduled_execution_time.year % 2 == 0:
+            return dg.SkipReason("POA forecasts are published in odd years")
+        return dg.RunRequest(tags=all_years_tags())
+
+    return _tick
 
 
 def source_jobs_and_schedules(sources: list[str]):
@@ -38,29 +57,15 @@ def source_jobs_and_schedules(sources: list[str]):
         jobs.append(job)
         if source in SOURCE_SCHEDULES:
             cadence, cron = SOURCE_SCHEDULES[source]
-            if cadence == "biennial":
-                # Dagster crons have no year field: run on odd years only.
-                @dg.schedule(
-                    name=f"{cadence}_refresh_{source}_schedule", job=job,
-                    cron_schedule=cron, execution_timezone=TIMEZONE,
-                    default_status=dg.DefaultScheduleStatus.RUNNING,
-                )
-                def _biennial(context: dg.ScheduleEvaluationContext):
-                    if context.scheduled_execution_time.year % 2 == 1:
-                        return dg.RunRequest()
-                    return dg.SkipReason("POA forecasts are published in odd years")
-
-                schedules.append(_biennial)
-                continue
-            schedules.append(dg.ScheduleDefinition(
-                name=f"{cadence}_refresh_{source}_schedule", job=job, cron_schedule=cron,
-                execution_timezone=TIMEZONE, default_status=dg.DefaultScheduleStatus.RUNNING,
-            ))
+            schedules.append(_schedule(f"{cadence}_refresh_{source}_schedule", job, cron,
+                                       odd_years_only=cadence == "biennial"))
     return jobs, schedules
 
 
+WEEKLY_CRON = "0 5 * * 1"
+
+
 def weekly_schedule(job) -> dg.ScheduleDefinition:
-    return dg.ScheduleDefinition(
-        name="weekly_refresh_warehouse_schedule", job=job, cron_schedule="0 5 * * 1",
-        execution_timezone=TIMEZONE, default_status=dg.DefaultScheduleStatus.RUNNING,
-    )
+    # LLO_WEEKLY_REFRESH_CRON overrides the cron (e.g. every minute in the stack test).
+    cron = os.environ.get("LLO_WEEKLY_REFRESH_CRON") or WEEKLY_CRON
+    return _schedule("weekly_refresh_warehouse_schedule", job, cron)

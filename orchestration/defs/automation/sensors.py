@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from orchestration.defs.ingestion.assets import raw_asset_key
+from orchestration.defs.ingestion.partitions import range_tags
 from orchestration.settings import get_settings
 from orchestration.sources.contracts import all_contracts
+from orchestration.sources.ingest import period_year
 
 
 def landing_fingerprints() -> dict[str, str]:
@@ -34,8 +36,8 @@ def refresh_selection(sources: list[str]) -> dg.AssetSelection:
     default_status=dg.DefaultSensorStatus.RUNNING,
     description=(
         "Watches the landing zone. A new or changed file starts a run that ingests its "
-        "source (only new or changed periods are loaded) and refreshes everything "
-        "downstream, up to publish."
+        "source for the delivery years of the changed files (only new or changed periods "
+        "are loaded) and refreshes everything downstream, up to publish."
     ),
 )
 def landing_zone_sensor(context: dg.SensorEvaluationContext):
@@ -45,12 +47,14 @@ def landing_zone_sensor(context: dg.SensorEvaluationContext):
     if not changed:
         return dg.SkipReason("no new or changed files in the landing zone")
     sources = sorted({key.split("|")[0] for key in changed})
+    years = sorted({period_year(key.split("|")[1]) for key in changed})
     context.update_cursor(json.dumps(current, sort_keys=True))
     return dg.RunRequest(
         run_key=json.dumps(changed),
         asset_selection=list(refresh_selection(sources).resolve(
             context.repository_def.asset_graph)),
-        tags={"llo_radar/trigger": "landing_zone", "llo_radar/files": ",".join(changed)[:4000]},
+        tags={"llo_radar/trigger": "landing_zone", "llo_radar/files": ",".join(changed)[:4000],
+              **range_tags(years)},
     )
 
 

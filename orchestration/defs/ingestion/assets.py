@@ -1,8 +1,10 @@
-"""One ingestion asset per source: contract-checked landing-zone files → ``raw.<source>``."""
+"""One ingestion asset per source: contract-checked landing-zone files → ``raw.<source>``,
+partitioned by delivery year (see partitions.py)."""
 
 
 import dagster as dg
 
+from orchestration.defs.ingestion.partitions import DELIVERY_YEARS
 from orchestration.settings import get_settings
 from orchestration.sources.contracts import Contract, all_contracts
 from orchestration.sources.ingest import IngestError, ingest_source
@@ -17,26 +19,34 @@ def build_ingestion_asset(contract: Contract) -> dg.AssetsDefinition:
         key=raw_asset_key(contract.source),
         group_name="ingestion",
         kinds={"duckdb"},
+        partitions_def=DELIVERY_YEARS,
+        backfill_policy=dg.BackfillPolicy.single_run(),
         description=(
             f"{contract.title}: new or changed files in the landing zone "
             f"(`{contract.file_pattern}`), checked against the contract and loaded per "
-            f"period into raw.{contract.source}. {contract.grain}"
+            f"period into raw.{contract.source}. {contract.grain} Partitioned by delivery "
+            f"year; a range of years runs as one run."
         ),
         metadata={"contract": f"orchestration/sources/contracts/{contract.source}.yml"},
     )
     def _ingest(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         settings = get_settings()
+        years = context.partition_keys
         try:
             results = ingest_source(
-                settings.build_db, contract, settings.landing_dir, log=context.log.info
+                settings.build_db, contract, settings.landing_dir, log=context.log.info,
+                years=years,
             )
         except IngestError as error:
             raise dg.Failure(description=str(error)) from None
         changed = [result for result in results if result.action != "unchanged"]
         if not results:
-            context.log.warning(f"no files for {contract.source} in {settings.landing_dir}")
+            context.log.info(f"no {contract.source} files for {years[0]}-{years[-1]} in "
+                             f"{settings.landing_dir}")
         return dg.MaterializeResult(
             metadata={
+                "years": f"{years[0]}-{years[-1]}" if len(years) > 1 else years[0],
+                "periods_present": ", ".join(result.period for result in results) or "-",
                 "files_seen": len(results),
                 "files_loaded": len(changed),
                 "rows_loaded": sum(result.rows for result in changed),
