@@ -151,6 +151,12 @@ class _Staged:
             for code, label in labels.items():
                 code_text = str(int(code)) if float(code).is_integer() else str(code)
                 self.value_labels.append((column, code_text, str(label)))
+        # SPSS has no missing value for strings: an empty (or blank-padded) string is
+        # how a .sav file says "no value", so it becomes NULL like a system-missing number.
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]):
+                text = frame[column].astype("string")
+                frame[column] = text.mask(text.str.strip() == "")
         frame.insert(0, ROW_ID, range(1, len(frame) + 1))
         self.con.register("_sav_frame", frame)
         self.con.execute("create temp table _staged as select * from _sav_frame")

@@ -245,3 +245,13 @@ def test_sav_value_labels_are_kept(sav_source):
         "select count(*) from raw._value_labels where source = 'nss'").fetchone()[0]
     con.close()
     assert labels > 0
+
+
+def test_sav_blank_required_string_is_refused(sav_source):
+    """SPSS stores a missing string as '' (or blanks): it counts as a missing value, so a
+    required string column with a blank is refused as empty, not as an unknown code."""
+    frame = sav_source.frame()
+    frame["amr_code"] = frame["amr_code"].astype(object)
+    frame.loc[2, "amr_code"] = " "
+    sav_source.write(frame)
+    sav_source.refused("column 'amr_code'", "empty value(s) where a value is required", "row 3")
