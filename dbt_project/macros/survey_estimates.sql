@@ -104,3 +104,11 @@
             / nullif({{ n_eff }} + {{ strength }}, 0)
     end
 {%- endmacro %}
+
+{#- Sort key for ranking on a computed figure: rounded to 9 decimals, so values that are
+    equal in exact arithmetic stay equal whatever order DuckDB added them in (parallel
+    sums differ in the last bits), and the tie-breaker or a shared rank decides the same
+    way in every run. -#}
+{% macro rank_key(value) -%}
+    round({{ value }}, 9)
+{%- endmacro %}

@@ -86,7 +86,8 @@ person_years as (
         count(*) as jobs,
         sum(base_wage_eur) as base_wage_eur,
         sum(paid_hours) as paid_hours,
-        arg_max(employer_key, paid_hours) as main_employer_key
+        -- ties on hours go to the lowest employer key, the same in every run
+        first(employer_key order by paid_hours desc, employer_key) as main_employer_key
 
     from jobs
     group by person_key, year

@@ -371,7 +371,8 @@ ranked_domains as (
     select
         *,
         row_number() over (
-            partition by sector_code order by mean_importance desc, task_domain_code
+            partition by sector_code
+            order by {{ rank_key('mean_importance') }} desc, task_domain_code
         ) as domain_rank
 
     from domain_importance

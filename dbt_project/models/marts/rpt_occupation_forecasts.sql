@@ -172,11 +172,11 @@ ranked as (
         *,
         case when not is_hidden then rank() over (
             partition by region_code, occupation_level, is_hidden
-            order by expansion_pct_per_year desc
+            order by {{ rank_key('expansion_pct_per_year') }} desc
         ) end as growth_rank,
         case when not is_hidden then rank() over (
             partition by region_code, occupation_level, is_hidden
-            order by job_openings desc
+            order by {{ rank_key('job_openings') }} desc
         ) end as job_openings_rank
 
     from labelled

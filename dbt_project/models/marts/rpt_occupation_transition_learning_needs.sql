@@ -76,7 +76,7 @@ ranked as (
         case
             when is_learning_need then row_number() over (
                 partition by wave, from_occupation_code, to_occupation_code, is_learning_need
-                order by estimate desc, task_id
+                order by {{ rank_key('estimate') }} desc, task_id
             )
         end as learning_need_rank
 

@@ -64,7 +64,7 @@ ranked as (
         case
             when not controlled.is_hidden then rank() over (
                 partition by controlled.from_occupation_code, controlled.is_hidden
-                order by controlled.distance
+                order by {{ rank_key('controlled.distance') }}
             )
         end as distance_rank
 

@@ -153,7 +153,8 @@ sector_growth_occupations as (
         forecasts.edition,
         row_number() over (
             partition by grid.group_code, grid.sector_code
-            order by forecasts.expansion_demand_pct_per_year desc, forecasts.occupation_code
+            order by {{ rank_key('forecasts.expansion_demand_pct_per_year') }} desc,
+                forecasts.occupation_code
         ) as growth_rank
 
     from grid
@@ -194,7 +195,9 @@ skill_ranks as (
         wave,
         task_name,
         estimate,
-        row_number() over (partition by group_code order by estimate desc, task_id) as gap_rank
+        row_number() over (
+            partition by group_code order by {{ rank_key('estimate') }} desc, task_id
+        ) as gap_rank
 
     from skills
     where wave = (select max(wave) from skills)
@@ -225,7 +228,9 @@ barrier_ranks as (
         wave,
         item_label,
         estimate,
-        row_number() over (partition by group_code order by estimate desc, item_code) as barrier_rank
+        row_number() over (
+            partition by group_code order by {{ rank_key('estimate') }} desc, item_code
+        ) as barrier_rank
 
     from barriers_support
     where topic_code = 'belemmering'
