@@ -272,6 +272,30 @@ tabel). {SYNTHETIC}""",
             "vernieuwd. Stippellijnen: beleidsgebeurtenissen (beweeg erover voor de naam)."
         ),
     )
+    region_points = bubble(
+        "regions_on_map",
+        "Arbeidsmarktregio's op de kaart (grootte: werknemers)",
+        "rpt_region_profile",
+        entity="group_label",
+        series="province_name",
+        x=sql_metric("Lengtegraad", "AVG(centroid_lon)"),
+        y=sql_metric("Breedtegraad", "AVG(centroid_lat)"),
+        size=sql_metric("Werknemers", "SUM(employee_persons)"),
+        filters=[("group_type", "==", "arbeidsmarktregio")],
+        x_format=".1f",
+        y_format=".1f",
+        x_title="Lengtegraad (oost)",
+        y_title="Breedtegraad (noord)",
+        description=(
+            "Elke arbeidsmarktregio als punt op haar geografisch middelpunt (lengte- en "
+            "breedtegraad, WGS84), gekleurd naar provincie; de grootte van het punt is het "
+            "aantal werknemers met een baan in de regio (Polis, laatste jaar). Beweeg over een "
+            "punt voor de naam. Toont altijd alle regio's (het regiofilter geldt hier niet)."
+        ),
+        width=12,
+        height=90,
+    )
+    region_points.params["y_axis_bounds"] = [50.7, 53.6]
     return Dashboard(
         slug="regio_overzicht",
         label_colors=NL_COLORS,
@@ -282,8 +306,9 @@ tabel). {SYNTHETIC}""",
             [skill_gaps],
             [vulnerable],
             [jobs_growth, ebb],
+            [region_points],
         ],
-        filters=[_region_filter()],
+        filters=[_region_filter(excluded=["regions_on_map"])],
     )
 
 

@@ -152,6 +152,11 @@ PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
         "meta": {
             "label": "Publicatieoverzicht: onderdrukte en indicatieve cellen per mart",
             "answers": "Datakwaliteit: hoeveel cellen de geheimhouding verbergt",
+            "description_nl": (
+                "Eén rij per gepubliceerde tabel: het aantal gepubliceerde rijen, hoeveel "
+                "daarvan onderdrukt zijn (geheimhouding) en hoeveel 'indicatief'; aantallen "
+                "cellen, geen personen. Geschreven door de publicatiestap, niet door dbt."
+            ),
         },
         "description": (
             "One row per published table: the rows published, how many are suppressed "
@@ -161,23 +166,53 @@ PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
         "columns": {
             "table_name": {
                 "description": "Published table (mart) in schema marts.",
-                "meta": {"label": "Tabel", "unit": None},
+                "meta": {
+                    "label": "Tabel",
+                    "unit": None,
+                    "description_nl": (
+                        "Gepubliceerde tabel (mart) in het schema marts."
+                    ),
+                },
             },
             "rows_published": {
                 "description": "Rows (cells) published in the table.",
-                "meta": {"label": "Gepubliceerde rijen", "unit": "aantal"},
+                "meta": {
+                    "label": "Gepubliceerde rijen",
+                    "unit": "aantal",
+                    "description_nl": (
+                        "Aantal gepubliceerde rijen (cellen) in de tabel."
+                    ),
+                },
             },
             "cells_suppressed": {
                 "description": "Rows with suppressed = true; NULL when the table has no such column.",
-                "meta": {"label": "Onderdrukte cellen", "unit": "aantal"},
+                "meta": {
+                    "label": "Onderdrukte cellen",
+                    "unit": "aantal",
+                    "description_nl": (
+                        "Rijen met suppressed = true (onderdrukt). Leeg als de tabel die kolom niet heeft."
+                    ),
+                },
             },
             "cells_indicative": {
                 "description": "Rows with reliability 'indicatief'; NULL without that column.",
-                "meta": {"label": "Indicatieve cellen", "unit": "aantal"},
+                "meta": {
+                    "label": "Indicatieve cellen",
+                    "unit": "aantal",
+                    "description_nl": (
+                        "Rijen met betrouwbaarheid 'indicatief'. Leeg als de tabel die kolom niet heeft."
+                    ),
+                },
             },
             "share_suppressed": {
                 "description": "Suppressed rows as a share of the rows published.",
-                "meta": {"label": "Aandeel onderdrukte cellen", "unit": "aandeel (0-1)"},
+                "meta": {
+                    "label": "Aandeel onderdrukte cellen",
+                    "unit": "aandeel (0-1)",
+                    "description_nl": (
+                        "Onderdrukte rijen als aandeel van de gepubliceerde rijen."
+                    ),
+                },
             },
         },
     },

@@ -406,6 +406,34 @@ def test_everything_users_read_is_dutch():
         assert not english.search(_markdown(config)), path
 
 
+def test_dataset_and_column_descriptions_are_dutch_from_the_dbt_docs(dbt_manifest):
+    """Every published mart and every column carries a Dutch description in the dbt docs
+    (meta.description_nl), and that text is what the Superset dataset shows."""
+    english = re.compile(r"\b(the|and|with|which|when|rows)\b", re.IGNORECASE)
+    for node in mart_datasets.mart_nodes(dbt_manifest):
+        name = node["name"]
+        assert (node.get("meta") or {}).get("description_nl"), f"{name}: no Dutch description"
+        for column, spec in (node.get("columns") or {}).items():
+            text = (spec.get("meta") or {}).get("description_nl")
+            assert text, f"{name}.{column}: no meta.description_nl"
+            assert not english.search(text), f"{name}.{column}: {text}"
+    for path, config in DATASETS.items():
+        assert not english.search(config["description"] or ""), path
+        for column in config["columns"]:
+            assert not english.search(column["description"] or ""), (
+                f"{path}: {column['column_name']}: {column['description']}")
+
+
+def test_the_regions_as_points_at_their_centroids():
+    (chart,) = [config for config in CHARTS.values() if config["slice_name"].startswith(
+        "Arbeidsmarktregio's op de kaart")]
+    assert chart["viz_type"] == "bubble_v2"
+    dataset = DATASETS_BY_UUID[chart["dataset_uuid"]]
+    assert {"centroid_lat", "centroid_lon"} <= _columns(dataset)
+    expressions = {chart["params"]["x"]["sqlExpression"], chart["params"]["y"]["sqlExpression"]}
+    assert expressions == {"AVG(centroid_lon)", "AVG(centroid_lat)"}
+
+
 def test_render_checks_layout_errors():
     broken = dashboards.regio_overzicht()
     broken.rows[-1].append(broken.rows[-1][0])

@@ -161,7 +161,9 @@ skill_ranks as (
 
     select
         *,
-        row_number() over (partition by group_code order by estimate desc, task_id) as gap_rank
+        row_number() over (
+            partition by group_code order by {{ rank_key('estimate') }} desc, task_id
+        ) as gap_rank
 
     from skills_latest
 
@@ -267,6 +269,10 @@ final as (
         combined.group_type,
         combined.group_code,
         combined.group_label,
+        regions.province_code,
+        regions.province_name,
+        regions.centroid_lat,
+        regions.centroid_lon,
 
         combined.employment_year,
         combined.employee_persons,
@@ -305,6 +311,8 @@ final as (
 
     from combined
     cross join (select * from combined where group_code = 'NL') as national
+    left join regions
+        on combined.group_code = regions.region_code
 
 )
 
