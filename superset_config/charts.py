@@ -551,6 +551,63 @@ def country_map(
     )
 
 
+def region_polygons(
+    key: str,
+    title: str,
+    dataset: str,
+    polygon_column: str,
+    metric: Metric,
+    *,
+    description: str,
+    tooltip_columns: list[str],
+    filters: list[Filter] | None = None,
+    width: int = 12,
+    height: int = 90,
+    uuid: str | None = None,
+) -> Chart:
+    """Polygons from a GeoJSON column (deck.gl), shaded by the metric, over the Netherlands.
+
+    The base map is OpenStreetMap tiles: offline the tiles stay blank and the polygons are
+    still drawn (they need no tiles)."""
+    filters = [*(filters or []), (polygon_column, "IS NOT NULL", None)]
+    params = {
+        "line_column": polygon_column,
+        "line_type": "json",
+        "metric": metric,
+        "point_radius_fixed": {"type": "fix", "value": 0},
+        "js_columns": tooltip_columns,
+        "adhoc_filters": _adhoc_filters(filters),
+        "row_limit": 1000,
+        "filled": True,
+        "stroked": True,
+        "extruded": False,
+        "line_width": 1,
+        "line_width_unit": "pixels",
+        "fill_color_picker": {"r": 31, "g": 119, "b": 180, "a": 1},
+        "stroke_color_picker": {"r": 255, "g": 255, "b": 255, "a": 1},
+        "linear_color_scheme": "blue_white_yellow",
+        "opacity": 80,
+        "legend_position": "tr",
+        "legend_format": ",d",
+        "reverse_long_lat": False,
+        "mapbox_style": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "viewport": {"longitude": 5.3, "latitude": 52.2, "zoom": 6.3, "bearing": 0, "pitch": 0},
+        "filter_nulls": True,
+        "extra_form_data": {},
+    }
+    query = _base_query(filters, 1000)
+    query.update({
+        "columns": [polygon_column, *tooltip_columns],
+        "metrics": [metric],
+        "orderby": [],
+        "is_timeseries": False,
+        "post_processing": [],
+    })
+    return Chart(
+        key, title, description, "deck_polygon", dataset, params, [query], width, height, uuid
+    )
+
+
 def heatmap(
     key: str,
     title: str,

@@ -28,6 +28,7 @@ from charts import (
     country_map,
     heatmap,
     line,
+    region_polygons,
     sql_metric,
     table,
 )
@@ -296,6 +297,22 @@ tabel). {SYNTHETIC}""",
         height=90,
     )
     region_points.params["y_axis_bounds"] = [50.7, 53.6]
+    region_map = region_polygons(
+        "region_boundaries_map",
+        "Arbeidsmarktregio's: grenzen (als grensbestand aangeleverd)",
+        "rpt_region_boundaries",
+        "outline",
+        sql_metric("Werknemers", "SUM(employee_persons)"),
+        tooltip_columns=["region_name", "boundary_source"],
+        description=(
+            "De arbeidsmarktregio's als vlakken, gekleurd naar het aantal werknemers (Polis, "
+            "afgerond op 10). Verschijnt alleen als de beheerder een grensbestand van "
+            "CBS/PDOK (gebiedsindeling arbeidsmarktregio's, WGS84) in de landingszone zet; "
+            "anders is deze kaart leeg en toont de kaart met punten de regio's op hun "
+            "middelpunt. Zonder internet blijft de achtergrondkaart leeg; de vlakken staan er "
+            "wel."
+        ),
+    )
     return Dashboard(
         slug="regio_overzicht",
         label_colors=NL_COLORS,
@@ -307,8 +324,9 @@ tabel). {SYNTHETIC}""",
             [vulnerable],
             [jobs_growth, ebb],
             [region_points],
+            [region_map],
         ],
-        filters=[_region_filter(excluded=["regions_on_map"])],
+        filters=[_region_filter(excluded=["regions_on_map", "region_boundaries_map"])],
     )
 
 

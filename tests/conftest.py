@@ -72,6 +72,42 @@ def generate(landing: Path, scale: str = "tiny", seed: int = 7, sources: str | N
     subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True)
 
 
+REGIONS_SEED = REPO_ROOT / "dbt_project" / "seeds" / "reference" / "ref_labour_market_regions.csv"
+
+
+def square_boundary_features(half_side: float = 0.04) -> list[dict]:
+    """Synthetic arbeidsmarktregio boundaries for tests: a square around each centroid of the
+    reference seed (AM01 with a small island, so one region is a MultiPolygon)."""
+    import csv
+
+    def square(lon: float, lat: float, half: float) -> list[list[float]]:
+        return [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half],
+                [lon - half, lat + half], [lon - half, lat - half]]
+
+    features = []
+    with REGIONS_SEED.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            lon, lat = float(row["centroid_lon"]), float(row["centroid_lat"])
+            geometry = {"type": "Polygon", "coordinates": [square(lon, lat, half_side)]}
+            if row["region_code"] == "AM01":
+                geometry = {"type": "MultiPolygon", "coordinates": [
+                    [square(lon, lat + 0.3, 0.01)], geometry["coordinates"]]}
+            features.append({"type": "Feature", "geometry": geometry, "properties": {
+                "statcode": row["region_code"], "statnaam": row["region_name"]}})
+    return features
+
+
+def write_test_boundaries(landing: Path, year: int = 2024, features=None) -> Path:
+    import json
+
+    path = landing / "boundaries" / f"arbeidsmarktregio_{year}.geojson"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {"type": "FeatureCollection",
+                "features": square_boundary_features() if features is None else features}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
 def run_refresh(selection=None):
     """Execute the refresh job in process against the active environment."""
     import dagster as dg
@@ -102,6 +138,7 @@ def published_chain(tmp_path_factory, _saved_environment) -> ChainDirs:
     """The chain run once, successfully, on tiny synthetic data. Do not modify it."""
     dirs = ChainDirs(tmp_path_factory.mktemp("chain"))
     generate(dirs.landing)
+    write_test_boundaries(dirs.landing)
     dirs.activate()
     result = run_refresh()
     assert result.success, "the refresh job failed on freshly generated tiny data"

@@ -17,6 +17,7 @@
 -- depends_on: {{ ref('rpt_policy_event_comparison') }}
 -- depends_on: {{ ref('rpt_policy_events') }}
 -- depends_on: {{ ref('rpt_quality_checks') }}
+-- depends_on: {{ ref('rpt_region_boundaries') }}
 -- depends_on: {{ ref('rpt_region_profile') }}
 -- depends_on: {{ ref('rpt_sector_infographic') }}
 -- depends_on: {{ ref('rpt_skills_by_domain') }}

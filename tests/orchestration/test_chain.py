@@ -58,6 +58,19 @@ def test_published_estimates_are_disclosure_controlled(published_chain):
     assert not any("rinpersoon" in column or "person_key" in column for column in frame.columns)
 
 
+def test_supplied_region_boundaries_reach_the_map_mart(published_chain):
+    """The session chain supplies a boundary file: every region gets its outline, and the
+    map mart is published next to the centroids."""
+    con = duckdb.connect(str(published_chain.serving_db), read_only=True)
+    try:
+        rows = con.execute(
+            "select count(*), count(outline), count(centroid_lat), bool_and(has_boundary), "
+            "min(boundary_source) from marts.rpt_region_boundaries").fetchone()
+    finally:
+        con.close()
+    assert rows == (35, 35, 35, True, "CBS/PDOK gebiedsindeling 2024")
+
+
 def test_failing_gx_expectation_stops_publish(chain_copy):
     """A corrupted mart (injected into the build database after dbt) fails an error-level
     GX expectation; the blocking check stops publish: the serving file stays

@@ -58,4 +58,38 @@ def build_ingestion_asset(contract: Contract) -> dg.AssetsDefinition:
 
 
 def ingestion_assets() -> list[dg.AssetsDefinition]:
-    return [build_ingestion_asset(contract) for contract in all_contracts().values()]
+    return [*(build_ingestion_asset(contract) for contract in all_contracts().values()),
+            region_boundaries]
+
+
+
+BOUNDARIES_KEY = dg.AssetKey(["raw", "region_boundaries"])
+
+
+@dg.asset(
+    key=BOUNDARIES_KEY,
+    group_name="ingestion",
+    kinds={"duckdb"},
+    description=(
+        "Arbeidsmarktregio boundaries (optional): CBS/PDOK gebiedsindeling GeoJSON files in "
+        "the landing zone (`boundaries/arbeidsmarktregio_<year>.geojson`, WGS84), checked "
+        "and loaded into raw.region_boundaries. Without a file the table is empty and the "
+        "dashboards show the regions as points at their centroids."
+    ),
+    metadata={"contract": "orchestration/sources/boundaries.py"},
+)
+def region_boundaries(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    from orchestration.sources.boundaries import BoundaryLoadError, load_boundaries
+
+    settings = get_settings()
+    try:
+        loads = load_boundaries(settings.build_db, settings.landing_dir, log=context.log.info)
+    except BoundaryLoadError as error:
+        raise dg.Failure(description=str(error)) from None
+    if not loads:
+        context.log.info("no boundary file in the landing zone: regions are shown as points")
+    return dg.MaterializeResult(metadata={
+        "files_loaded": len(loads),
+        "years": ", ".join(str(load.year) for load in loads) or "-",
+        "regions": loads[-1].regions if loads else 0,
+    })

@@ -1,0 +1,29 @@
+with
+
+source as (
+
+    select * from {{ source('boundaries', 'region_boundaries') }}
+
+),
+
+renamed as (
+
+    select
+        ---------- strings
+        region_code,
+        region_name as boundary_region_name,
+        geometry_geojson,
+        outline_geojson,
+        source_file,
+
+        ---------- numerics
+        cast(boundary_year as integer) as boundary_year,
+
+        ---------- timestamps
+        loaded_at
+
+    from source
+
+)
+
+select * from renamed
