@@ -113,8 +113,9 @@ def test_bad_delivery_stops_the_refresh_before_publish(chain_copy):
     result = run_refresh()
 
     assert not result.success
-    failed = [event.step_key for event in result.all_events if event.is_step_failure]
-    assert failed == ["raw__ebb"]
+    failures = [event for event in result.all_events if event.is_step_failure]
+    assert [event.step_key for event in failures] == ["raw__ebb"]
+    assert "ebb/ebb_2030Q1.parquet" in failures[0].event_specific_data.error.message
     materialized = {event.asset_key.to_user_string() for event in result.all_events
                     if event.event_type_value == "ASSET_MATERIALIZATION"}
     assert "serving/llo_radar" not in materialized

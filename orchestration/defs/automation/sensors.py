@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from orchestration.defs.ingestion.assets import raw_asset_key
-from orchestration.defs.ingestion.partitions import range_tags
+from orchestration.defs.ingestion.partitions import DELIVERY_YEARS, range_tags
 from orchestration.settings import get_settings
 from orchestration.sources.contracts import all_contracts
 from orchestration.sources.ingest import period_year
@@ -47,7 +47,11 @@ def landing_zone_sensor(context: dg.SensorEvaluationContext):
     if not changed:
         return dg.SkipReason("no new or changed files in the landing zone")
     sources = sorted({key.split("|")[0] for key in changed})
-    years = sorted({period_year(key.split("|")[1]) for key in changed})
+    # A file for a year without a partition still starts a run (its last or first year):
+    # the ingestion asset then refuses it by name instead of the file going unnoticed.
+    known = DELIVERY_YEARS.get_partition_keys()
+    years = sorted({min(max(period_year(key.split("|")[1]), known[0]), known[-1])
+                    for key in changed})
     context.update_cursor(json.dumps(current, sort_keys=True))
     return dg.RunRequest(
         run_key=json.dumps(changed),

@@ -7,11 +7,26 @@ import dagster as dg
 from orchestration.defs.ingestion.partitions import DELIVERY_YEARS
 from orchestration.settings import get_settings
 from orchestration.sources.contracts import Contract, all_contracts
-from orchestration.sources.ingest import IngestError, ingest_source
+from orchestration.sources.ingest import IngestError, ingest_source, period_year
 
 
 def raw_asset_key(source: str) -> dg.AssetKey:
     return dg.AssetKey(["raw", source])
+
+
+def _refuse_files_without_partition(contract: Contract, landing_dir) -> None:
+    """A delivered file whose year has no partition (before the first contracted year, or
+    after the current year) would never be loaded: refuse it loudly instead."""
+    known = set(DELIVERY_YEARS.get_partition_keys())
+    stray = [path.relative_to(landing_dir).as_posix()
+             for period, path in contract.find_files(landing_dir).items()
+             if period_year(period) not in known]
+    if stray:
+        raise dg.Failure(description=(
+            f"{contract.source}: {len(stray)} file(s) for a period without a partition "
+            f"(delivery years {min(known)}-{max(known)}), nothing loaded: {', '.join(stray)}. "
+            "Check the period in the file name; the file stays in the landing zone."
+        ))
 
 
 def build_ingestion_asset(contract: Contract) -> dg.AssetsDefinition:
@@ -32,6 +47,7 @@ def build_ingestion_asset(contract: Contract) -> dg.AssetsDefinition:
     def _ingest(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         settings = get_settings()
         years = context.partition_keys
+        _refuse_files_without_partition(contract, settings.landing_dir)
         try:
             results = ingest_source(
                 settings.build_db, contract, settings.landing_dir, log=context.log.info,
