@@ -15,7 +15,7 @@ export GX_ANALYTICS_ENABLED := false
 export SCARF_ANALYTICS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup env data build demo up test down clean rollback lint
+.PHONY: help setup env data build demo up test down clean rollback lint stack-test bench
 
 help:
 	@echo "make demo      create environments, synthetic data, run the chain, start Superset and Dagster"
@@ -62,6 +62,12 @@ build: env data
 rollback: env
 	$(WITH_ENV) $(PY) -m orchestration.run rollback
 
+# Benchmark on synthetic data in /tmp/bench-* (bench/README.md); figures in bench/results/latest.json.
+# BENCH_SCALE (default 0.01 of national) and BENCH_FRACTIONS (default 0.01,0.1,1.0) override.
+bench: .venv/.synced
+	$(PY) -m bench.run $(if $(BENCH_SCALE),--scale "$(BENCH_SCALE)") \
+	  $(if $(BENCH_FRACTIONS),--fractions "$(BENCH_FRACTIONS)")
+
 # --- servers ------------------------------------------------------------------------------
 demo: setup build
 	$(WITH_ENV) $(SS_PY) superset_config/provision.py
@@ -80,6 +86,11 @@ down:
 # --- quality ------------------------------------------------------------------------------
 test: setup
 	$(PY) -m pytest
+
+# The docker-compose services run natively: private PostgreSQL and Redis, Superset with
+# Celery, Dagster daemon and webserver (needs the postgresql and redis-server packages).
+stack-test: setup
+	$(PY) -m pytest tests/stack -m stack
 
 lint: setup
 	$(PY) -m ruff check orchestration expectations tests superset_config

@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Schrijf synthetische bronbestanden (volgens de broncontracten) naar een landingszone.")
     parser.add_argument("--scale", choices=sorted(C.SCALES), default="tiny",
                         help="tiny (tests, seconden), small (demo), national (echte omvang)")
+    parser.add_argument("--fraction", type=float, default=None,
+                        help="nationale schaal x F voor populatie, Polis en EBB (enquêtes op "
+                             "echte omvang), bv. 0.01; vervangt --scale")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default="data/landing", help="landingszone (map)")
     parser.add_argument("--sources", default="", help=f"kommagescheiden deelverzameling van {','.join(C.SOURCES)}")
@@ -25,7 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sources = [s.strip() for s in args.sources.split(",") if s.strip()] or None
     periods = [p.strip() for p in args.periods.split(",") if p.strip()] or None
-    generate(args.scale, args.seed, args.out, sources=sources, periods=periods, quiet=args.quiet,
+    scale = args.scale
+    if args.fraction is not None:
+        try:
+            scale = C.national_fraction(args.fraction).name
+        except ValueError as error:
+            parser.error(str(error))
+    generate(scale, args.seed, args.out, sources=sources, periods=periods, quiet=args.quiet,
              jobs=args.jobs)
     return 0
 

@@ -7,7 +7,7 @@ realistic shape (see the written contract, orchestration/sources/README.md, sect
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 FIRST_YEAR = 2002          # EBB rotation groups for 2003Q1 enter from 2002Q1
 LAST_YEAR = 2024
@@ -52,6 +52,30 @@ SCALES = {
                       nss_per_wave=3_000, llo_per_wave=3_500, piaac_per_wave=4_000,
                       liss_panel=20_000, dhs_panel=15_000, courses_per_year=40_000),
 }
+
+
+def national_fraction(fraction: float) -> Scale:
+    """National scale x ``fraction`` for the population (and so Polis) and the EBB sample;
+    the surveys, panels and the training offer keep their real sizes. Named
+    ``national-<fraction>`` (e.g. ``national-0.01``), for benchmarks between small and
+    national."""
+    if not 0 < fraction <= 1:
+        raise ValueError(f"fraction must be in (0, 1], got {fraction}")
+    base = SCALES["national"]
+    persons = max(1_000, round(base.persons * fraction))
+    return replace(base, name=f"national-{fraction:g}", persons=persons,
+                   chunk=min(base.chunk, persons),
+                   ebb_per_quarter=max(100, round(base.ebb_per_quarter * fraction)))
+
+
+def get_scale(name: str) -> Scale:
+    """A scale by name: one of SCALES, or ``national-<fraction>``."""
+    if name in SCALES:
+        return SCALES[name]
+    if name.startswith("national-"):
+        return national_fraction(float(name.removeprefix("national-")))
+    raise KeyError(f"unknown scale {name!r}; choose from {sorted(SCALES)} or national-<fraction>")
+
 
 # --- regions ------------------------------------------------------------------------------
 # Total population in thousands (approx. 2024) per arbeidsmarktregio, for the size of the

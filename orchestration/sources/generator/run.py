@@ -44,7 +44,7 @@ def select_periods(source: str, wanted: list[str] | None) -> list[str]:
 
 def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = None,
              periods: list[str] | None = None, quiet: bool = False, jobs: int | None = None) -> dict:
-    scale = C.SCALES[scale_name]
+    scale = C.get_scale(scale_name)
     sources = sources or list(C.SOURCES)
     unknown = set(sources) - set(C.SOURCES)
     if unknown:
@@ -147,7 +147,7 @@ _WORKER: dict = {}
 
 
 def _worker_init(scale_name: str, seed: int, survey_sources: list[str], polis_years) -> None:
-    pop = Population(load_reference(), C.SCALES[scale_name], seed)
+    pop = Population(load_reference(), C.get_scale(scale_name), seed)
     _WORKER.update(pop=pop, survey_sources=survey_sources,
                    polis=polis.PolisRows(pop, polis_years) if polis_years else None)
 
