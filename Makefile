@@ -24,6 +24,8 @@ help:
 	@echo "make down      stop the servers started by make demo"
 	@echo "make clean     remove generated data and environments"
 	@echo "make rollback  put the previously published serving database back"
+	@echo "make stack-test  the docker-compose services run natively (PostgreSQL, Redis, Celery, Dagster daemon)"
+	@echo "make bench     benchmark on synthetic data (bench/README.md); figures in bench/results/latest.json"
 
 # --- environments -------------------------------------------------------------------------
 $(UV):
