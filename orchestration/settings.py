@@ -18,6 +18,17 @@ CONTRACTS_DIR = REPO_ROOT / "orchestration" / "sources" / "contracts"
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds" / "reference"
 
 
+# Memory a DuckDB connection may use before it spills to disk (each connection the chain
+# opens, and dbt's). Keeps the whole refresh within a modest machine's memory.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "4GB"
+
+
+def duckdb_config() -> dict[str, str]:
+    """Configuration for every read-write DuckDB connection of the chain."""
+    return {"memory_limit": os.environ.get("LLO_DUCKDB_MEMORY_LIMIT")
+            or DEFAULT_DUCKDB_MEMORY_LIMIT}
+
+
 def _path(var: str, default: str) -> Path:
     value = os.environ.get(var) or default
     path = Path(value)

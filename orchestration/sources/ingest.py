@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from orchestration.settings import duckdb_config
 from orchestration.sources.contracts import Column, Contract
 
 MAX_ROWS_SHOWN = 5
@@ -374,7 +376,7 @@ def ingest_source(
         files = {period: path for period, path in files.items()
                  if period_year(period) in wanted}
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path))
+    con = duckdb.connect(str(db_path), config=duckdb_config())
     try:
         known = last_loaded(con, contract.source)
         results: list[IngestResult] = []
@@ -389,7 +391,8 @@ def ingest_source(
                 pending.append((period, path, checksum))
 
         violations: list[ContractViolation] = []
-        checker = duckdb.connect()
+        progress = Progress(contract.source, [path for _, path, _ in pending], log)
+        checker = duckdb.connect(config=duckdb_config())
         con.execute("begin transaction")
         try:
             _ensure_tables(con, contract)
@@ -433,7 +436,7 @@ def ingest_source(
                 )
                 results.append(IngestResult(contract.source, period, relative, checksum,
                                             rows, action))
-                log(f"{contract.source} {period}: {action} {rows} rows from {relative}")
+                progress.file_done(path, rows, f"{period}: {action} {rows:,} rows from {relative}")
             if violations:
                 raise IngestError(contract.source, violations)
             con.execute("commit")
@@ -445,6 +448,27 @@ def ingest_source(
         return results
     finally:
         con.close()
+
+
+class Progress:
+    """Progress of a long load: files and rows done, elapsed, and the time remaining
+    estimated from the bytes still to read."""
+
+    def __init__(self, source: str, paths: list[Path], log) -> None:
+        self.source, self.log = source, log
+        self.total_bytes = sum(path.stat().st_size for path in paths) or 1
+        self.total_files = len(paths)
+        self.done_bytes = self.done_files = self.rows = 0
+        self.started = time.monotonic()
+
+    def file_done(self, path: Path, rows: int, message: str) -> None:
+        self.done_files += 1
+        self.done_bytes += path.stat().st_size
+        self.rows += rows
+        elapsed = time.monotonic() - self.started
+        remaining = elapsed * (self.total_bytes - self.done_bytes) / self.done_bytes
+        self.log(f"{self.source} {message} [{self.done_files}/{self.total_files} files, "
+                 f"{self.rows:,} rows, {elapsed:.0f} s, nog ~{remaining:.0f} s]")
 
 
 class IngestError(Exception):

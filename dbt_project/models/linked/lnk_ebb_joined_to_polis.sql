@@ -2,8 +2,17 @@
     Every respondent-quarter is kept (left join); the main job is the job that runs in the
     survey quarter with the most paid hours (else the year's job with the most hours).
     Wages and hours are summed over all of the person's jobs in the year. Person-level:
-    schema linked, never published. -#}
-{{ config(materialized='table') }}
+    schema linked, never published.
+    Built one year per batch (microbatch on year_start_date, EBB and Polis both filtered to
+    the batch year): a refresh rebuilds only the (re)delivered years. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='microbatch',
+    event_time='year_start_date',
+    batch_size='year',
+    begin='2003-01-01',
+    lookback=0,
+) }}
 
 with
 
@@ -90,6 +99,7 @@ joined as (
 
     select
         respondents.person_key,
+        respondents.year_start_date,
         respondents.year,
         respondents.quarter,
         respondents.region_code,

@@ -3,8 +3,18 @@
     per job and the number of jobs with a flexible contract. A job is counted in every year
     in which it was held (annual file), so part-year jobs count once per year; FTE from paid
     hours corrects for that. Cell sums before disclosure control: schema linked, never
-    published. -#}
-{{ config(materialized='table') }}
+    published.
+    Built one Polis year per batch (microbatch on year_start_date): memory and time stay
+    those of one year's jobs, and a refresh rebuilds only the years that were (re)delivered
+    (the orchestration passes their range as --event-time-start/--event-time-end). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='microbatch',
+    event_time='year_start_date',
+    batch_size='year',
+    begin='2003-01-01',
+    lookback=0,
+) }}
 
 with
 
@@ -27,7 +37,7 @@ cells as (
         count(distinct employer_key) as employers,
         sum(paid_hours) as paid_hours,
         sum(base_wage_eur) as base_wage_eur,
-        quantile_cont(base_wage_eur, 0.5) as median_annual_base_wage_eur,
+        {{ percentile_cont('base_wage_eur', 0.5) }} as median_annual_base_wage_eur,
         count(*) filter (where contract_type_code = 2) as flexible_jobs
 
     from jobs
@@ -38,6 +48,16 @@ cells as (
         (year)
     )
 
+),
+
+final as (
+
+    select
+        make_date(year, 1, 1) as year_start_date,
+        *
+
+    from cells
+
 )
 
-select * from cells
+select * from final

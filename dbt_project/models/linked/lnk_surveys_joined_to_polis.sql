@@ -78,6 +78,27 @@ respondents as (
 
 ),
 
+survey_jobs as (
+
+    -- only the jobs of surveyed persons: a few thousand persons out of millions
+    select * from jobs
+    where person_key in (select person_key from respondents where person_key is not null)
+
+),
+
+ranked_jobs as (
+
+    select
+        *,
+        -- ties on hours go to the lowest employer key, the same in every run
+        row_number() over (
+            partition by person_key, year order by paid_hours desc, employer_key
+        ) as hours_rank
+
+    from survey_jobs
+
+),
+
 person_years as (
 
     select
@@ -86,10 +107,9 @@ person_years as (
         count(*) as jobs,
         sum(base_wage_eur) as base_wage_eur,
         sum(paid_hours) as paid_hours,
-        -- ties on hours go to the lowest employer key, the same in every run
-        first(employer_key order by paid_hours desc, employer_key) as main_employer_key
+        max(case when hours_rank = 1 then employer_key end) as main_employer_key
 
-    from jobs
+    from ranked_jobs
     group by person_key, year
 
 ),
@@ -101,7 +121,7 @@ person_year_employers as (
         year,
         employer_key
 
-    from jobs
+    from survey_jobs
 
 ),
 

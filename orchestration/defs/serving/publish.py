@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.settings import DBT_PROJECT_DIR, duckdb_config
 
 PUBLISHED_SCHEMA = "marts"
 PERSON_KEY_PATTERN = re.compile(
@@ -138,7 +138,7 @@ def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, in
         leftover.unlink(missing_ok=True)  # a crashed earlier publish left it; start clean
 
     counts: dict[str, int] = {}
-    con = duckdb.connect(str(staging))
+    con = duckdb.connect(str(staging), config=duckdb_config())
     try:
         con.execute(f"attach {_literal(build_db)} as build (read_only)")
         con.execute(f"create schema {PUBLISHED_SCHEMA}")

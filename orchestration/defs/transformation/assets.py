@@ -5,12 +5,14 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from orchestration.defs.transformation.batches import plan_batches, record_build
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, get_settings
 
 DBT_EXECUTABLE = Path(sys.executable).with_name("dbt")
@@ -83,8 +85,16 @@ def build_dbt_assets() -> dg.AssetsDefinition:
 
     @dbt_assets(manifest=manifest, dagster_dbt_translator=LayerTranslator(), name="warehouse")
     def warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-        """`dbt build`: seeds, models, data tests and unit tests, in dependency order."""
+        """`dbt build`: seeds, models, data tests and unit tests, in dependency order.
+
+        The microbatch models rebuild only the years delivered since the last build
+        (orchestration/defs/transformation/batches.py)."""
         os.environ.update(dbt_environment())
-        yield from dbt.cli(["build"], context=context).stream()
+        build_db = get_settings().build_db
+        plan = plan_batches(build_db, manifest)
+        context.log.info(f"dbt build {' '.join(plan.args)} ({plan.reason})")
+        started_at = datetime.now(UTC)
+        yield from dbt.cli(["build", *plan.args], context=context).stream()
+        record_build(build_db, plan, started_at)
 
     return warehouse

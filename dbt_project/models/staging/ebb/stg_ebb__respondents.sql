@@ -32,7 +32,10 @@ renamed as (
         ---------- booleans
         cast(cursus_4wk as integer) = 1 as has_course_last_4_weeks,
         cast(arbeidsmarktpositie as integer) = 1 as is_employed,
-        cast(ontwerpbreuk_2021 as integer) = 1 as has_design_break
+        cast(ontwerpbreuk_2021 as integer) = 1 as has_design_break,
+
+        ---------- dates
+        make_date(cast(jaar as integer), 1, 1) as year_start_date
 
     from source
 

@@ -30,6 +30,7 @@ renamed as (
         cast(contractsoort as integer) = 1 as is_permanent_contract,
 
         ---------- dates
+        make_date(cast(jaar as integer), 1, 1) as year_start_date,
         cast(datum_aanvang as date) as job_start_date,
         cast(datum_einde as date) as job_end_date
 
