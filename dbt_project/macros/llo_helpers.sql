@@ -74,9 +74,11 @@
     pass unchanged. -#}
 {% macro llo_code(expression, width) -%}
     case
-        when regexp_full_match(cast({{ expression }} as varchar), '[0-9]+')
-            then lpad(cast({{ expression }} as varchar), {{ width }}, '0')
-        else cast({{ expression }} as varchar)
+        when {{ matches_regex(
+            'cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')', "'^[0-9]+$'"
+        ) }}
+            then lpad(cast({{ expression }} as {{ dbt.type_string() }}), {{ width }}, '0')
+        else cast({{ expression }} as {{ dbt.type_string() }})
     end
 {%- endmacro %}
 
@@ -84,7 +86,8 @@
 {% macro llo_year_range(first_year, last_year) -%}
     case
         when {{ first_year }} is null then 'geen'
-        when {{ first_year }} = {{ last_year }} then cast({{ first_year }} as varchar)
+        when {{ first_year }} = {{ last_year }}
+            then cast({{ first_year }} as {{ dbt.type_string() }})
         else {{ first_year }} || '-' || {{ last_year }}
     end
 {%- endmacro %}

@@ -92,7 +92,7 @@
     seed or a source delivered it in. 'onbekend' and NULL pass unchanged. -#}
 {% macro brc_code(expression, width) -%}
     case
-        when cast({{ expression }} as varchar) = 'onbekend' then 'onbekend'
-        else lpad(cast({{ expression }} as varchar), {{ width }}, '0')
+        when cast({{ expression }} as {{ dbt.type_string() }}) = 'onbekend' then 'onbekend'
+        else lpad(cast({{ expression }} as {{ dbt.type_string() }}), {{ width }}, '0')
     end
 {%- endmacro %}

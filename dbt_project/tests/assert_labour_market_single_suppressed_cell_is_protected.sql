@@ -14,7 +14,7 @@ regions_of_sector as (
 
     select
         'regions within year x sector' as grouping,
-        cast(year as varchar) || ' ' || sector_code as cell_group,
+        cast(year as {{ dbt.type_string() }}) || ' ' || sector_code as cell_group,
         count(*) filter (where suppressed) as withheld
 
     from cells
@@ -27,7 +27,7 @@ sectors_of_region as (
 
     select
         'sectors within year x geography' as grouping,
-        cast(year as varchar) || ' ' || region_code as cell_group,
+        cast(year as {{ dbt.type_string() }}) || ' ' || region_code as cell_group,
         count(*) filter (where suppressed) as withheld
 
     from cells

@@ -32,7 +32,7 @@ select
 
 from information_schema.columns
 where table_schema = 'marts'
-    and regexp_matches(
-        lower(column_name),
-        '(^|_)(rinpersoon|rinpersoons|person_key|person_id|panel_person_key|nomem_encr|respondent_key|respondent_id|employer_key|beid|seqid)($|_)'
-    )
+    and {{ matches_regex(
+        'lower(column_name)',
+        "'(^|_)(rinpersoon|rinpersoons|person_key|person_id|panel_person_key|nomem_encr|respondent_key|respondent_id|employer_key|beid|seqid)($|_)'"
+    ) }}

@@ -65,3 +65,29 @@ def test_sqlfluff_lint_with_dbt_templater(published_chain):
                   env={"LLO_BUILD_DB": str(published_chain.build_db),
                        "LLO_DBT_EXECUTABLE": str(DBT_EXECUTABLE)})
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_no_duckdb_only_sql_outside_marked_macros(tmp_path):
+    """Adapter portability (Spark through dbt-spark is the planned distributed target):
+    DuckDB-only syntax only in duckdb__ macros of macros/cross_database/ that have a
+    portable alternative."""
+    result = _run([sys.executable, "scripts/check_portability.py"])
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert result.stdout.startswith("portable")
+
+    # and the check fails on DuckDB-only syntax in a model, naming file, line and construct
+    project = tmp_path / "project"
+    (project / "models").mkdir(parents=True)
+    (project / "macros" / "cross_database").mkdir(parents=True)
+    (project / "models" / "m.sql").write_text(
+        "{# arg_max( in a comment is fine #}\nselect\n    'qualify' as word,\n"
+        "    arg_max(a, b) as c\nfrom t\nqualify row_number() over () = 1\n")
+    (project / "macros" / "cross_database" / "x.sql").write_text(
+        "{% macro duckdb__x() %}list_value(1){% endmacro %}\n")
+    result = _run([sys.executable, str(DBT_DIR / "scripts" / "check_portability.py"),
+                   str(project)])
+    assert result.returncode == 1
+    assert "models/m.sql:4: arg_max/arg_min" in result.stdout
+    assert "models/m.sql:6: qualify" in result.stdout
+    assert "models/m.sql:3" not in result.stdout and "models/m.sql:1" not in result.stdout
+    assert "duckdb__x has no default__x or spark__x" in result.stdout

@@ -19,12 +19,14 @@ with
 respondents as (
 
     select * from {{ ref('stg_ebb__respondents') }}
+    where {{ batch_year_filter('year') }}
 
 ),
 
 jobs as (
 
     select * from {{ ref('stg_polis__jobs') }}
+    where {{ batch_year_filter('year') }}
 
 ),
 

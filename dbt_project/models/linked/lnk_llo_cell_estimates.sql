@@ -43,7 +43,9 @@ workers as (
 
 replicates as (
 
-    select unnest(range(0, {{ jackknife_groups }} + 1)) as replicate
+    {%- for replicate in range(0, (jackknife_groups | int) + 1) %}
+    select cast({{ replicate }} as bigint) as replicate{{ ' union all' if not loop.last }}
+    {%- endfor %}
 
 ),
 

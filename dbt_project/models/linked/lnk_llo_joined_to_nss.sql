@@ -23,22 +23,35 @@ nss as (
 
 ),
 
-candidates as (
+ranked_candidates as (
 
     select
         llo.panel_person_key,
         llo.wave,
         nss.wave as nss_wave,
-        abs(nss.wave - llo.wave) as wave_distance
+        abs(nss.wave - llo.wave) as wave_distance,
+        row_number() over (
+            partition by llo.panel_person_key, llo.wave
+            order by abs(nss.wave - llo.wave), nss.wave
+        ) as candidate_rank
 
     from llo
     inner join nss
         on llo.panel_person_key = nss.panel_person_key
         and abs(nss.wave - llo.wave) <= {{ max_distance }}
-    qualify row_number() over (
-        partition by llo.panel_person_key, llo.wave
-        order by abs(nss.wave - llo.wave), nss.wave
-    ) = 1
+
+),
+
+candidates as (
+
+    select
+        panel_person_key,
+        wave,
+        nss_wave,
+        wave_distance
+
+    from ranked_candidates
+    where candidate_rank = 1
 
 ),
 

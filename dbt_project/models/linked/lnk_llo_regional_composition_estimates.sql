@@ -50,18 +50,29 @@ ebb_years as (
 
 ),
 
-nearest_year as (
+ranked_years as (
 
     select
         waves.wave,
-        ebb_years.year as ebb_year
+        ebb_years.year as ebb_year,
+        row_number() over (
+            partition by waves.wave
+            order by abs(ebb_years.year - waves.wave), ebb_years.year
+        ) as year_rank
 
     from waves
     cross join ebb_years
-    qualify row_number() over (
-        partition by waves.wave
-        order by abs(ebb_years.year - waves.wave), ebb_years.year
-    ) = 1
+
+),
+
+nearest_year as (
+
+    select
+        wave,
+        ebb_year
+
+    from ranked_years
+    where year_rank = 1
 
 ),
 

@@ -7,12 +7,16 @@
     'arbeidsmarktregio': ('region_code', 'region_name'),
     'sector': ('sector_code', 'sector_name'),
     'beroepsklasse': ('occupation_class_code', 'occupation_class_name'),
-    'opleidingsniveau': ('cast(education_level_code as varchar)', 'education_level_name'),
+    'opleidingsniveau': (
+        'cast(education_level_code as ' ~ dbt.type_string() ~ ')', 'education_level_name'
+    ),
     'opleidingsrichting': (
-        'cast(education_orientation_code as varchar)', 'education_orientation_name'
+        'cast(education_orientation_code as ' ~ dbt.type_string() ~ ')', 'education_orientation_name'
     ),
     'leeftijdsgroep': ('age_group_code', 'age_group_label'),
-    'contractsoort': ('cast(contract_type_code as varchar)', 'contract_type_name'),
+    'contractsoort': (
+        'cast(contract_type_code as ' ~ dbt.type_string() ~ ')', 'contract_type_name'
+    ),
 } -%}
 with
 

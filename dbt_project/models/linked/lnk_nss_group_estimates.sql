@@ -20,8 +20,8 @@
     ('arbeidsmarktregio', 'region_code'),
     ('sector', 'sector_code'),
     ('beroepsklasse', 'occupation_class_code'),
-    ('opleidingsniveau', 'cast(education_level_code as varchar)'),
-    ('opleidingsrichting', 'cast(education_orientation_code as varchar)'),
+    ('opleidingsniveau', 'cast(education_level_code as ' ~ dbt.type_string() ~ ')'),
+    ('opleidingsrichting', 'cast(education_orientation_code as ' ~ dbt.type_string() ~ ')'),
 ] -%}
 with
 

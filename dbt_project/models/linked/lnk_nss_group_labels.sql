@@ -67,7 +67,7 @@ labels as (
 
     select
         'opleidingsniveau' as group_type,
-        cast(education_level_code as varchar) as group_code,
+        cast(education_level_code as {{ dbt.type_string() }}) as group_code,
         education_level_name as group_label
     from education_levels
 
@@ -75,7 +75,7 @@ labels as (
 
     select
         'opleidingsrichting' as group_type,
-        cast(education_orientation_code as varchar) as group_code,
+        cast(education_orientation_code as {{ dbt.type_string() }}) as group_code,
         education_orientation_name as group_label
     from education_orientations
 

@@ -21,7 +21,7 @@ task_values as (
         panel_person_key,
         wave,
         'taak' as item_level,
-        lpad(cast(task_id as varchar), 2, '0') as item_code,
+        lpad(cast(task_id as {{ dbt.type_string() }}), 2, '0') as item_code,
         task_domain_code,
         region_code,
         sector_code,

@@ -45,18 +45,29 @@ composition_years as (
 
 ),
 
-wave_years as (
+ranked_wave_years as (
 
     select
         waves.wave,
-        composition_years.year as composition_year
+        composition_years.year as composition_year,
+        row_number() over (
+            partition by waves.wave
+            order by abs(composition_years.year - waves.wave), composition_years.year desc
+        ) as year_rank
 
     from waves
     cross join composition_years
-    qualify row_number() over (
-        partition by waves.wave
-        order by abs(composition_years.year - waves.wave), composition_years.year desc
-    ) = 1
+
+),
+
+wave_years as (
+
+    select
+        wave,
+        composition_year
+
+    from ranked_wave_years
+    where year_rank = 1
 
 ),
 

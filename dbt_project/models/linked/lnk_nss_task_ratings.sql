@@ -38,16 +38,16 @@ long_ratings as (
         respondents.education_level_code,
         respondents.education_orientation_code,
         respondents.survey_weight,
-        list_extract([
+        case tasks.task_id
             {%- for task in tasks %}
-            respondents.importance_{{ '%02d' % task }}{{ ',' if not loop.last }}
+            when {{ loop.index }} then respondents.importance_{{ '%02d' % task }}
             {%- endfor %}
-        ], tasks.task_id) as importance,
-        list_extract([
+        end as importance,
+        case tasks.task_id
             {%- for task in tasks %}
-            respondents.effectiveness_{{ '%02d' % task }}{{ ',' if not loop.last }}
+            when {{ loop.index }} then respondents.effectiveness_{{ '%02d' % task }}
             {%- endfor %}
-        ], tasks.task_id) as effectiveness
+        end as effectiveness
 
     from respondents
     cross join tasks

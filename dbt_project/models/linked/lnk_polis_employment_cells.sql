@@ -21,6 +21,7 @@ with
 jobs as (
 
     select * from {{ ref('stg_polis__jobs') }}
+    where {{ batch_year_filter('year') }}
 
 ),
 

@@ -15,7 +15,8 @@
 {{ config(materialized='table') }}
 {%- set specs = [
     ('employer_training_plan', 'has_hr_training_plan', 'is_working and contract_type_code in (1, 2)', 'sector_code'),
-    ('course_participation', 'has_course_last_12_months', 'is_working', 'cast(education_level_code as varchar)'),
+    ('course_participation', 'has_course_last_12_months', 'is_working',
+        'cast(education_level_code as ' ~ dbt.type_string() ~ ')'),
 ] -%}
 
 with

@@ -504,7 +504,9 @@ supply as (
 
 market_sides as (
 
-    select unnest(['individuen', 'werkgevers']) as market_side
+    select 'individuen' as market_side
+    union all
+    select 'werkgevers' as market_side
 
 ),
 

@@ -68,7 +68,11 @@ classes as (
 
 levels as (
 
-    select unnest([1, 2, 3]) as education_level_code
+    select 1 as education_level_code
+    union all
+    select 2 as education_level_code
+    union all
+    select 3 as education_level_code
 
 ),
 

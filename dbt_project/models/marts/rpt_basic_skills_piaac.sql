@@ -19,6 +19,7 @@
     mix populations. -#}
 {%- set plausible_values = 10 -%}
 {%- set low_cut = 226 -%}
+{%- set domains = ['literacy', 'numeracy', 'problem_solving', 'adaptive_problem_solving'] -%}
 with
 
 respondents as (
@@ -45,7 +46,7 @@ isco_groups as (
     select
         {{ llo_code('isco08_submajor_group_code', 2) }} as isco08_submajor_group_code,
         isco08_submajor_group_name,
-        cast(isco08_major_group_code as varchar) as isco08_major_group_code,
+        cast(isco08_major_group_code as {{ dbt.type_string() }}) as isco08_major_group_code,
         isco08_major_group_name
 
     from {{ ref('ref_isco08_submajor_groups') }}
@@ -110,7 +111,7 @@ grouped as (
     from populations
     union all
     select
-        'opleidingsniveau', cast(education_level_code as varchar), education_level_name, *
+        'opleidingsniveau', cast(education_level_code as {{ dbt.type_string() }}), education_level_name, *
     from populations
     where education_level_code is not null
     union all
@@ -128,29 +129,50 @@ grouped as (
 
 ),
 
+{#- One row per plausible-value column (e.g. 'literacy_pv1'): the unpivot key. -#}
+pv_columns as (
+    {%- for domain in domains %}
+    {%- set outer_loop = loop %}
+    {%- for pv in range(1, plausible_values + 1) %}
+
+    select '{{ domain }}_pv{{ pv }}' as pv_column
+    {%- if not (outer_loop.last and loop.last) %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+    {%- endfor %}
+
+),
+
+{#- Scores in long format: one row per respondent record x plausible value; a missing
+    score (a domain not measured in that cycle) has no row. -#}
+unpivoted as (
+
+    select
+        grouped.wave,
+        grouped.population_code,
+        grouped.group_type,
+        grouped.group_code,
+        grouped.group_label,
+        grouped.survey_weight,
+        pv_columns.pv_column,
+        case pv_columns.pv_column
+            {%- for domain in domains %}
+            {%- for pv in range(1, plausible_values + 1) %}
+            when '{{ domain }}_pv{{ pv }}' then grouped.{{ domain }}_pv{{ pv }}
+            {%- endfor %}
+            {%- endfor %}
+        end as score
+
+    from grouped
+    cross join pv_columns
+
+),
+
 scores as (
 
-    unpivot (
-        select
-            wave,
-            population_code,
-            group_type,
-            group_code,
-            group_label,
-            survey_weight,
-            {%- for domain in [
-                'literacy', 'numeracy', 'problem_solving', 'adaptive_problem_solving'
-            ] %}
-            {%- set outer_loop = loop %}
-            {%- for pv in range(1, plausible_values + 1) %}
-            {{ domain }}_pv{{ pv }}{{ ',' if not (outer_loop.last and loop.last) }}
-            {%- endfor %}
-            {%- endfor %}
-
-        from grouped
-    )
-    on columns('_pv[0-9]+$')
-    into name pv_column value score
+    select * from unpivoted
+    where score is not null
 
 ),
 
@@ -333,7 +355,7 @@ final as (
 
     select
         wave,
-        cast(wave as varchar) as period,
+        cast(wave as {{ dbt.type_string() }}) as period,
         population_code,
         case population_code
             when 'volwassenen' then 'Volwassenen 16-65 jaar'

@@ -95,7 +95,7 @@ national as (
     select
         'NL' as region_code,
         'Nederland' as region_name,
-        cast(null as varchar) as province_code,
+        cast(null as {{ dbt.type_string() }}) as province_code,
         'nederland' as geography_level,
         year,
         bool_or(has_design_break) as has_design_break,
@@ -138,7 +138,7 @@ final as (
         province_code,
         geography_level,
         year,
-        cast(year as varchar) as period,
+        cast(year as {{ dbt.type_string() }}) as period,
         {{ unless_flagged('share', 'is_hidden') }} as estimate,
         {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
             as ci_lower,

@@ -20,7 +20,7 @@ per_period as (
         source_name,
         period_key,
         max(revision) as revision,
-        arg_max(row_count, revision) as row_count,
+        {{ value_at_max('row_count', 'revision') }} as row_count,
         max(loaded_at) as loaded_at
 
     from loads

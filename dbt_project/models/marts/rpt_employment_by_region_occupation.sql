@@ -245,8 +245,8 @@ final as (
     select
         year,
         case
-            when pooled_periods > 1 then cast(first_year as varchar) || '-' || cast(year as varchar)
-            else cast(year as varchar)
+            when pooled_periods > 1 then cast(first_year as {{ dbt.type_string() }}) || '-' || cast(year as {{ dbt.type_string() }})
+            else cast(year as {{ dbt.type_string() }})
         end as period,
         pooled_periods,
         geography_level as group_type,

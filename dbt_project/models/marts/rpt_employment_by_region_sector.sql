@@ -47,7 +47,7 @@ final as (
 
     select
         year,
-        cast(year as varchar) as period,
+        cast(year as {{ dbt.type_string() }}) as period,
         geography_level as group_type,
         region_code as group_code,
         region_name as group_label,

@@ -122,7 +122,7 @@ final as (
         link_label,
         base_label,
         period_year,
-        cast(period_year as varchar) as period,
+        cast(period_year as {{ dbt.type_string() }}) as period,
         {{ unless_suppressed('link_rate', 'n_unweighted') }} as estimate,
         {{ unless_suppressed(wilson_bound('link_rate', 'n_unweighted', 'lower'), 'n_unweighted') }}
             as ci_lower,

@@ -129,7 +129,7 @@ final as (
 
     select
         wave,
-        cast(wave as varchar) as period,
+        cast(wave as {{ dbt.type_string() }}) as period,
         group_type,
         group_code,
         group_label,

@@ -91,9 +91,9 @@ final as (
             when 'individuen' then 'Aandeel werkenden dat de komende 12 maanden een werkgerelateerde cursus wil volgen'
             else 'Aandeel werknemers met een opleidingsplan van de werkgever'
         end as demand_label,
-        'LLO-Enquête ' || cast(classified.survey_wave as varchar)
-            || '; scholingsaanbod ' || cast(classified.offer_year as varchar)
-            || '; Polis ' || cast(classified.polis_year as varchar) as period,
+        'LLO-Enquête ' || cast(classified.survey_wave as {{ dbt.type_string() }})
+            || '; scholingsaanbod ' || cast(classified.offer_year as {{ dbt.type_string() }})
+            || '; Polis ' || cast(classified.polis_year as {{ dbt.type_string() }}) as period,
         classified.survey_wave,
         classified.offer_year,
         classified.polis_year,

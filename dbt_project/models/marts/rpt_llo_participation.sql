@@ -226,7 +226,7 @@ final as (
             {%- endfor %}
         end as indicator_label,
         wave,
-        cast(wave as varchar) as period,
+        cast(wave as {{ dbt.type_string() }}) as period,
         group_type,
         group_code,
         group_label,

@@ -119,7 +119,7 @@ final as (
         indicator_code,
         indicator_label,
         wave,
-        cast(wave as varchar) as period,
+        cast(wave as {{ dbt.type_string() }}) as period,
         'nederland' as group_type,
         'NL' as group_code,
         'Nederland' as group_label,

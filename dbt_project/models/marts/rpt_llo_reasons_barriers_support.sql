@@ -253,7 +253,7 @@ final as (
             {%- endfor %}
         end as population_label,
         wave,
-        cast(wave as varchar) as period,
+        cast(wave as {{ dbt.type_string() }}) as period,
         group_type,
         group_code,
         group_label,

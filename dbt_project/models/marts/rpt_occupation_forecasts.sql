@@ -190,7 +190,7 @@ final as (
         forecast_start_year,
         forecast_end_year,
         horizon_years,
-        cast(forecast_start_year as varchar) || '-' || cast(forecast_end_year as varchar)
+        cast(forecast_start_year as {{ dbt.type_string() }}) || '-' || cast(forecast_end_year as {{ dbt.type_string() }})
             as period,
         geography_level as group_type,
         region_code as group_code,

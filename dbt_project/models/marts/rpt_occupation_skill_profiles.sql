@@ -203,7 +203,7 @@ final as (
             when 'beroepsgroep' then groups.occupation_class_code
         end as occupation_class_code,
         controlled.wave,
-        cast(controlled.wave as varchar) as period,
+        cast(controlled.wave as {{ dbt.type_string() }}) as period,
         controlled.measure,
         measures.measure_label,
         measures.measure_unit,

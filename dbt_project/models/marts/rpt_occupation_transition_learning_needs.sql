@@ -95,7 +95,7 @@ final as (
         tasks.task_name,
         tasks.task_domain_code,
         ranked.wave,
-        cast(ranked.wave as varchar) as period,
+        cast(ranked.wave as {{ dbt.type_string() }}) as period,
         ranked.estimate,
         ranked.ci_lower,
         ranked.ci_upper,

@@ -80,7 +80,7 @@ final as (
         ranked.to_occupation_code,
         target_class.brc_class_name as to_occupation_label,
         ranked.wave,
-        cast(ranked.wave as varchar) as period,
+        cast(ranked.wave as {{ dbt.type_string() }}) as period,
         {{ unless_flagged('ranked.distance', 'ranked.is_hidden') }} as estimate,
         {{ unless_flagged('ranked.distance_ci_lower', 'ranked.is_hidden') }} as ci_lower,
         {{ unless_flagged('ranked.distance_ci_upper', 'ranked.is_hidden') }} as ci_upper,

@@ -13,12 +13,12 @@ latest as (
 
     select
         check_name,
-        arg_max(target_name, checked_at) as target_name,
-        arg_max(is_passed, checked_at) as is_passed,
-        arg_max(severity, checked_at) as severity,
-        arg_max(expectations_evaluated, checked_at) as expectations_evaluated,
-        arg_max(expectations_failed, checked_at) as expectations_failed,
-        arg_max(details, checked_at) as details,
+        {{ value_at_max('target_name', 'checked_at') }} as target_name,
+        {{ value_at_max('is_passed', 'checked_at') }} as is_passed,
+        {{ value_at_max('severity', 'checked_at') }} as severity,
+        {{ value_at_max('expectations_evaluated', 'checked_at') }} as expectations_evaluated,
+        {{ value_at_max('expectations_failed', 'checked_at') }} as expectations_failed,
+        {{ value_at_max('details', 'checked_at') }} as details,
         max(checked_at) as checked_at,
         count(*) as runs,
         count(*) filter (where not is_passed) as failed_runs

@@ -115,14 +115,17 @@ ebb_latest as (
 
 ),
 
-llo_latest as (
+llo_latest_ranked as (
 
     select
         group_code,
         wave as llo_wave,
         estimate as llo_course_participation,
         reliability as llo_course_participation_reliability,
-        method as llo_course_participation_method
+        method as llo_course_participation_method,
+        row_number() over (
+            partition by group_code order by (method = 'composition') desc
+        ) as method_rank
 
     from llo
     where wave = (select max(wave) from llo)
@@ -130,9 +133,20 @@ llo_latest as (
             (group_type = 'arbeidsmarktregio' and method = 'composition')
             or group_type = 'nederland'
         )
-    qualify row_number() over (
-        partition by group_code order by (method = 'composition') desc
-    ) = 1
+
+),
+
+llo_latest as (
+
+    select
+        group_code,
+        llo_wave,
+        llo_course_participation,
+        llo_course_participation_reliability,
+        llo_course_participation_method
+
+    from llo_latest_ranked
+    where method_rank = 1
 
 ),
 

@@ -45,7 +45,7 @@ final as (
         measures.measure_label,
         measures.measure_unit,
         estimates.wave,
-        cast(estimates.wave as varchar) as period,
+        cast(estimates.wave as {{ dbt.type_string() }}) as period,
         estimates.group_type,
         estimates.group_code,
         group_labels.group_label,

@@ -149,7 +149,13 @@ grid as (
         sector_list.sector_code,
         sector_list.sector_label,
         coalesce(aggregated.n_unweighted, 0) as n_unweighted,
-        aggregated.* exclude (region_code, sector_code, n_unweighted)
+        aggregated.weighted_persons,
+        aggregated.n_effective,
+        aggregated.vulnerable_share,
+        {%- for flag, code, label in conditions %}
+        aggregated.{{ code }}_share,
+        aggregated.{{ code }}_among_vulnerable{{ ',' if not loop.last }}
+        {%- endfor %}
 
     from geographies
     cross join sector_list
@@ -229,7 +235,7 @@ final as (
         region_name as group_label,
         sector_code,
         sector_label,
-        (select cast(first_year as varchar) || '-' || cast(last_year as varchar) from pool_years)
+        (select cast(first_year as {{ dbt.type_string() }}) || '-' || cast(last_year as {{ dbt.type_string() }}) from pool_years)
             as period,
         (select n_years from pool_years) as pooled_periods,
         {{ unless_flagged('vulnerable_share', 'is_hidden') }} as estimate,

@@ -16,7 +16,9 @@
     over education levels, LISS reliability threshold. -#}
 {%- set groups = [
     ('nederland', "'NL'", "'Nederland'"),
-    ('opleidingsniveau', 'cast(linked.education_level_code as varchar)', 'levels.education_level_name'),
+    ('opleidingsniveau',
+        'cast(linked.education_level_code as ' ~ dbt.type_string() ~ ')',
+        'levels.education_level_name'),
 ] %}
 
 with
@@ -160,7 +162,7 @@ final as (
     select
         wave,
         followup_year,
-        cast(wave as varchar) || '-' || cast(followup_year as varchar) as period,
+        cast(wave as {{ dbt.type_string() }}) || '-' || cast(followup_year as {{ dbt.type_string() }}) as period,
         group_type,
         group_code,
         group_label,

@@ -10,12 +10,12 @@ renamed as (
 
     select
         ---------- ids
-        cast(nomem_encr as varchar) as panel_person_key,
+        cast(nomem_encr as {{ dbt.type_string() }}) as panel_person_key,
         rinpersoon as person_key,
 
         ---------- strings
         amr_code as region_code,
-        lpad(cast(brc_beroepsgroep as varchar), 4, '0') as occupation_group_code,
+        lpad(cast(brc_beroepsgroep as {{ dbt.type_string() }}), 4, '0') as occupation_group_code,
         sectors.sbi_section_code as sector_code,
 
         ---------- numerics

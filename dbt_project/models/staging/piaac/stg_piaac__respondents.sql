@@ -12,7 +12,7 @@ renamed as (
 
     select
         ---------- ids
-        cast(jaar as varchar) || '-' || cast(seqid as varchar) as respondent_key,
+        cast(jaar as {{ dbt.type_string() }}) || '-' || cast(seqid as {{ dbt.type_string() }}) as respondent_key,
         rinpersoon as person_key,
 
         ---------- strings
