@@ -32,7 +32,10 @@ jobs as (
 
 polis_years as (
 
-    select distinct year from jobs
+    -- straight from the staging view, not from the `jobs` CTE: a CTE read twice is
+    -- materialised, and a Polis year has millions of rows
+    select distinct year from {{ ref('stg_polis__jobs') }}
+    where {{ batch_year_filter('year') }}
 
 ),
 

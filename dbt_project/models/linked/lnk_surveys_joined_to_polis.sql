@@ -30,11 +30,13 @@ jobs as (
 
 polis_years as (
 
+    -- straight from the staging view, not from the `jobs` CTE: a CTE read twice is
+    -- materialised, and Polis has hundreds of millions of rows
     select
         min(year) as first_year,
         max(year) as last_year
 
-    from jobs
+    from {{ ref('stg_polis__jobs') }}
 
 ),
 
