@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 import time
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -365,10 +365,13 @@ def ingest_source(
     ``years`` limits the load to the files whose period falls in those calendar years
     (a wave, a year, or the quarters of a year): one Dagster partition or a range of them.
 
-    Files are read and checked in a separate in-memory DuckDB (a corrupt file cannot
-    abort the load transaction); valid ones stream into the build database inside one
-    transaction. If any file breaks the contract the transaction is rolled back and an
-    IngestError naming every bad file is raised.
+    Files are read and checked one at a time in a separate in-memory DuckDB (a corrupt
+    file cannot abort the load); the typed rows of valid ones go to scratch Parquet files
+    beside the build database. If any file breaks the contract an IngestError naming every
+    bad file is raised and nothing is loaded. Otherwise all of them load in one
+    transaction, from Parquet: a DuckDB transaction holds far less memory per row read
+    from Parquet than per row streamed from Python, so a national Polis load stays within
+    a modest machine's memory.
     """
     files = contract.find_files(landing_dir)
     if years is not None:
@@ -392,59 +395,66 @@ def ingest_source(
 
         violations: list[ContractViolation] = []
         progress = Progress(contract.source, [path for _, path, _ in pending], log)
-        checker = duckdb.connect(config=duckdb_config())
-        con.execute("begin transaction")
-        try:
-            _ensure_tables(con, contract)
-            for period, path, checksum in pending:
-                relative = path.relative_to(landing_dir).as_posix()
-                checker.execute("drop table if exists _staged")
-                try:
-                    labels, typed = check_file(checker, contract, path, period)
-                except ContractViolation as violation:
-                    violations.append(violation)
-                    continue
-                if violations:
-                    continue  # nothing will be committed: only keep checking
-                select = ", ".join(f"{typed[c.name]} as {_quote(c.name)}"
-                                   for c in contract.columns)
-                rows = checker.execute("select count(*) from _staged").fetchone()[0]
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", UserWarning)  # streamed in batches
-                    batches = checker.execute(
-                        f"select {select}, {_literal(period)} as _period, "
-                        f"{_literal(relative)} as _source_file from _staged order by {ROW_ID}"
-                    ).to_arrow_reader(500_000)
-                table = f"{RAW_SCHEMA}.{_quote(contract.source)}"
-                con.execute(f"delete from {table} where _period = ?", [period])
-                con.register("_incoming", batches)
-                con.execute(f"insert into {table} select * from _incoming")
-                con.unregister("_incoming")
-                if labels:
-                    con.execute(f"delete from {LABELS_TABLE} where source = ?",
-                                [contract.source])
-                    con.executemany(
-                        f"insert into {LABELS_TABLE} values (?, ?, ?, ?)",
-                        [(contract.source, *label) for label in labels],
-                    )
-                revision = known[period][1] + 1 if period in known else 1
-                action = "revised" if period in known else "loaded"
-                con.execute(
-                    f"insert into {LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [contract.source, period, relative, checksum, rows, action, revision,
-                     datetime.now(UTC)],
-                )
-                results.append(IngestResult(contract.source, period, relative, checksum,
-                                            rows, action))
-                progress.file_done(path, rows, f"{period}: {action} {rows:,} rows from {relative}")
+        with tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".ingest-") as scratch:
+            # 1. check every file; write the typed rows of valid ones to scratch Parquet
+            checked: list[tuple[str, str, str, Path, int, list]] = []
+            checker = duckdb.connect(config=duckdb_config())
+            try:
+                for period, path, checksum in pending:
+                    relative = path.relative_to(landing_dir).as_posix()
+                    checker.execute("drop table if exists _staged")
+                    try:
+                        labels, typed = check_file(checker, contract, path, period)
+                    except ContractViolation as violation:
+                        violations.append(violation)
+                        continue
+                    if violations:
+                        continue  # nothing will be loaded: only keep checking
+                    select = ", ".join(f"{typed[c.name]} as {_quote(c.name)}"
+                                       for c in contract.columns)
+                    rows = checker.execute("select count(*) from _staged").fetchone()[0]
+                    staged = Path(scratch) / f"{len(checked)}.parquet"
+                    checker.execute(
+                        f"copy (select {select}, {_literal(period)} as _period, "
+                        f"{_literal(relative)} as _source_file from _staged order by {ROW_ID}) "
+                        f"to {_literal(str(staged))} (format parquet)")
+                    checked.append((period, relative, checksum, staged, rows, labels))
+                    progress.file_done(path, rows, f"{period}: checked {rows:,} rows")
+            finally:
+                checker.close()
             if violations:
                 raise IngestError(contract.source, violations)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-        finally:
-            checker.close()
+
+            # 2. load them in one transaction: all of the source's new files or none
+            con.execute("begin transaction")
+            try:
+                _ensure_tables(con, contract)
+                table = f"{RAW_SCHEMA}.{_quote(contract.source)}"
+                for period, relative, checksum, staged, rows, labels in checked:
+                    con.execute(f"delete from {table} where _period = ?", [period])
+                    con.execute(f"insert into {table} select * from read_parquet(?)",
+                                [str(staged)])
+                    if labels:
+                        con.execute(f"delete from {LABELS_TABLE} where source = ?",
+                                    [contract.source])
+                        con.executemany(
+                            f"insert into {LABELS_TABLE} values (?, ?, ?, ?)",
+                            [(contract.source, *label) for label in labels],
+                        )
+                    revision = known[period][1] + 1 if period in known else 1
+                    action = "revised" if period in known else "loaded"
+                    con.execute(
+                        f"insert into {LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [contract.source, period, relative, checksum, rows, action, revision,
+                         datetime.now(UTC)],
+                    )
+                    results.append(IngestResult(contract.source, period, relative, checksum,
+                                                rows, action))
+                    log(f"{contract.source} {period}: {action} {rows:,} rows from {relative}")
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
         return results
     finally:
         con.close()
