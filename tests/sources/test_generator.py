@@ -20,9 +20,9 @@ import pyreadstat
 import pytest
 
 from orchestration.sources.contracts import all_contracts
-from orchestration.sources.generator import config as C
-from orchestration.sources.generator import models as M
-from orchestration.sources.generator.run import generate
+from synthetic import config as C
+from synthetic import models as M
+from synthetic.run import generate
 from orchestration.sources.ingest import ContractViolation, check_file
 
 SEED = 42

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO_ROOT / "dbt_project" / "seeds" / "reference"
 CONTRACTS_DIR = REPO_ROOT / "orchestration" / "sources" / "contracts"
 

@@ -6,7 +6,7 @@ population of persons so that person keys link across sources like the real data
 The true population values behind every survey estimate are written next to the files in
 ``<out>/_truth/`` so that estimates can be checked for bias and interval coverage.
 
-Run: ``python -m orchestration.sources.generator --scale tiny|small|national --seed 42
+Run: ``python -m synthetic --scale tiny|small|national --seed 42
 --out data/landing``. See ``orchestration/sources/README.md`` for the model.
 """
 
