@@ -55,7 +55,7 @@ env: .venv/.synced
 data: env
 	@$(WITH_ENV) bash -c 'dir="$${LLO_LANDING_DIR:-data/landing}"; \
 	  if [ -n "$$(ls -A "$$dir" 2>/dev/null)" ]; then echo "landing zone $$dir has files: not generating"; \
-	  else $(PY) -m orchestration.sources.generator --scale "$${LLO_SYNTHETIC_SCALE:-small}" \
+	  else $(PY) -m synthetic --scale "$${LLO_SYNTHETIC_SCALE:-small}" \
 	    --seed "$${LLO_SYNTHETIC_SEED:-42}" --out "$$dir"; fi'
 
 build: env data

@@ -86,7 +86,7 @@ def generator_args(scale: str) -> list[str]:
 
 def generate(out: Path, scale: str, seed: int) -> float:
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "orchestration.sources.generator", *generator_args(scale),
+    subprocess.run([sys.executable, "-m", "synthetic", *generator_args(scale),
                     "--seed", str(seed), "--out", str(out), "--quiet"],
                    cwd=REPO, check=True)
     return time.monotonic() - started

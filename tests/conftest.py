@@ -65,7 +65,7 @@ def sha256_of(path: Path) -> str:
 
 
 def generate(landing: Path, scale: str = "tiny", seed: int = 7, sources: str | None = None):
-    command = [sys.executable, "-m", "orchestration.sources.generator", "--scale", scale,
+    command = [sys.executable, "-m", "synthetic", "--scale", scale,
                "--seed", str(seed), "--out", str(landing)]
     if sources:
         command += ["--sources", sources]

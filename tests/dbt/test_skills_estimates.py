@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orchestration.sources.generator import models as truth_model
+from synthetic import models as truth_model
 
 pytestmark = pytest.mark.slow
 

@@ -10,6 +10,8 @@ import dataclasses
 import hashlib
 import itertools
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -20,12 +22,13 @@ import pyreadstat
 import pytest
 
 from orchestration.sources.contracts import all_contracts
-from orchestration.sources.generator import config as C
-from orchestration.sources.generator import models as M
-from orchestration.sources.generator.run import generate
 from orchestration.sources.ingest import ContractViolation, check_file
+from synthetic import config as C
+from synthetic import models as M
+from synthetic.run import generate
 
 SEED = 42
+REPO_ROOT = Path(__file__).resolve().parents[2]
 ARROW_TYPE = {"string": "string", "integer": "int32", "float": "double", "date": "date32[day]"}
 
 
@@ -115,6 +118,15 @@ def test_spss_files_carry_variable_and_value_labels(landing):
                 assert column.name in labelled, column.name
         assert labelled["sbi_sectie"][3.0] == "Industrie"
         assert all(label for label in meta.column_labels)
+
+
+def test_generator_reads_the_contracts_without_dagster():
+    """The generator takes sources and periods from the contracts but needs no Dagster."""
+    code = ("import sys, synthetic.__main__; from synthetic import config; "
+            "print('dagster' in sys.modules, config.SOURCES)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True,
+                            capture_output=True, text=True)
+    assert result.stdout.split(" ", 1) == ["False", f"{list(all_contracts())}\n"]
 
 
 # ------------------------------------------------------------------ determinism

@@ -46,9 +46,9 @@ class Progress:
 
 def schema_for(source: str) -> pa.Schema:
     fields = []
-    for col in contract(source)["columns"]:
-        typ = pa.int64() if col["name"] in WIDE_INTEGERS else ARROW_TYPES[col["type"]]
-        fields.append(pa.field(col["name"], typ, nullable=bool(col.get("nullable", False))))
+    for col in contract(source).columns:
+        typ = pa.int64() if col.name in WIDE_INTEGERS else ARROW_TYPES[col.type]
+        fields.append(pa.field(col.name, typ, nullable=col.nullable))
     return pa.schema(fields)
 
 
@@ -112,7 +112,12 @@ class ChunkedParquet:
         self.writer.close()
 
 
-def write_csv(table: pa.Table, path: Path, delimiter: str) -> None:
+def write_csv(table: pa.Table, source: str, path: Path) -> None:
+    """CSV with the delimiter of the source's contract (UTF-8, as every CSV contract says)."""
+    spec = contract(source).csv
+    if spec.get("encoding", "utf-8").lower() != "utf-8":
+        raise ValueError(f"{source}: DuckDB writes UTF-8 only, the contract says {spec['encoding']}")
+    delimiter = spec["delimiter"]
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     try:
@@ -148,11 +153,11 @@ def write_sav(table: pa.Table, source: str, path: Path, file_label: str, created
     data = {}
     labels = {}
     value_labels = {}
-    for col in spec["columns"]:
-        name = col["name"]
+    for col in spec.columns:
+        name = col.name
         arr = table.column(name)
-        if col["type"] == "string":
-            if pa.types.is_string(arr.type) and col.get("pattern") == "^[0-9]{9}$":
+        if col.type == "string":
+            if pa.types.is_string(arr.type) and col.pattern == "^[0-9]{9}$":
                 # pseudonymised numbers are stored numerically in SPSS
                 data[name] = pd.to_numeric(pd.Series(arr.to_pylist(), dtype="object"), errors="coerce").astype("float64")
             else:
@@ -160,11 +165,11 @@ def write_sav(table: pa.Table, source: str, path: Path, file_label: str, created
         else:
             data[name] = pd.Series(arr.to_numpy(zero_copy_only=False), dtype="float64") \
                 if not pa.types.is_date(arr.type) else pd.Series(arr.to_pylist())
-        labels[name] = (col.get("description") or name)[:250]
-        if col.get("codes"):
-            value_labels[name] = {float(k): str(v) for k, v in col["codes"].items()}
-        elif col.get("codes_ref") and col["type"] == "integer":
-            found = _seed_labels(col["codes_ref"])
+        labels[name] = (col.description or name)[:250]
+        if col.codes:
+            value_labels[name] = {float(k): v for k, v in col.codes.items()}
+        elif col.codes_ref and col.type == "integer":
+            found = _seed_labels(col.codes_ref)
             if found:
                 value_labels[name] = found
     frame = pd.DataFrame(data)

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-FIRST_YEAR = 2002          # EBB rotation groups for 2003Q1 enter from 2002Q1
-LAST_YEAR = 2024
+from .reference import contracted_periods, contracted_sources
+
+# Sources, quarters, years and waves come from the source contracts.
+SOURCES = contracted_sources()
+EBB_QUARTERS = contracted_periods("ebb")
+POLIS_YEARS = [int(year) for year in contracted_periods("polis")]
+NSS_WAVES = [int(wave) for wave in contracted_periods("nss")]
+LLO_WAVES = [int(wave) for wave in contracted_periods("llo_enquete")]
+PIAAC_WAVES = [int(wave) for wave in contracted_periods("piaac")]
+POA_EDITIONS = [int(edition) for edition in contracted_periods("poa")]
+TRAINING_YEARS = [int(year) for year in contracted_periods("training_offer")]
+# The population is simulated from the year before the first EBB quarter (its rotation
+# groups enter up to four quarters earlier) to the last year any contract covers.
+FIRST_YEAR = int(EBB_QUARTERS[0][:4]) - 1
+LAST_YEAR = max(int(period[:4]) for source in SOURCES for period in contracted_periods(source))
 BIRTH_FIRST = FIRST_YEAR - 74
 BIRTH_LAST = LAST_YEAR - 15
-EBB_QUARTERS = [f"{y}Q{q}" for y in range(2003, 2025) for q in range(1, 5)]
-POLIS_YEARS = list(range(2006, 2025))
-NSS_WAVES = [2012, 2017, 2024]
-LLO_WAVES = [2004, 2007, 2010, 2013, 2017, 2020, 2024]
-PIAAC_WAVES = [2012, 2023]
-POA_EDITIONS = [2013, 2015, 2017, 2019, 2021, 2023]
-TRAINING_YEARS = list(range(2018, 2025))
-SOURCES = ["ebb", "polis", "nss", "llo_enquete", "piaac", "poa", "training_offer"]
 
 # Real population 15-74 (approx., CBS StatLine), used to scale weights of small populations.
 REAL_POPULATION_15_74 = {2003: 12_050_000, 2010: 12_400_000, 2015: 12_650_000,
@@ -136,3 +141,8 @@ CYCLE = {2002: -0.01, 2003: -0.03, 2004: -0.035, 2005: -0.03, 2006: 0.0, 2007: 0
          2008: 0.015, 2009: 0.0, 2010: -0.01, 2011: -0.015, 2012: -0.03, 2013: -0.045,
          2014: -0.045, 2015: -0.03, 2016: -0.02, 2017: 0.0, 2018: 0.015, 2019: 0.025,
          2020: 0.01, 2021: 0.025, 2022: 0.04, 2023: 0.04, 2024: 0.035}
+
+_uncalibrated = sorted(set(range(FIRST_YEAR, LAST_YEAR + 1)) - set(CYCLE))
+if _uncalibrated:
+    raise ValueError(f"the contracts cover {FIRST_YEAR}-{LAST_YEAR}; add the years "
+                     f"{_uncalibrated} to CYCLE in synthetic/config.py")

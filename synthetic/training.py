@@ -9,6 +9,7 @@ import numpy as np
 from . import config as C
 from .output import Progress, to_table, write_csv
 from .population import Population, day_of
+from .reference import delivery_path
 
 DOMAIN_SHARE = {"computer": 0.22, "interpersoonlijk": 0.18, "plannen_organiseren": 0.12,
                 "taal": 0.11, "organisatiekennis": 0.13, "probleemoplossen": 0.08,
@@ -122,7 +123,7 @@ def generate(pop: Population, scale: C.Scale, periods: list[str], out: Path,
         order = np.argsort(cat_id[sel], kind="stable")
         cols = {k: np.asarray(v)[order] for k, v in cols.items()}
         table = to_table("training_offer", cols)
-        write_csv(table, out / f"training_offer/scholingsaanbod_{year}.csv", ";")
+        write_csv(table, "training_offer", delivery_path(out, "training_offer", year))
         written[str(year)] = table.num_rows
         progress.log("training_offer", str(year), table.num_rows)
     return written

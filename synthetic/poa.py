@@ -11,6 +11,7 @@ from .common import is_working, real_population
 from .ebb import _truth
 from .output import Progress, to_table, write_csv
 from .population import K_SPELLS, Persons, Population, Spells, day_of
+from .reference import delivery_path
 
 # Expected employment growth per year (percent) per BRC class (approx. shape of POA results).
 CLASS_GROWTH = {1: 0.5, 2: 0.0, 3: -0.3, 4: -0.6, 5: 0.5, 6: 0.3, 7: 0.3, 8: 2.0, 9: -1.0,
@@ -92,7 +93,7 @@ def generate(pop: Population, agg: PoaAggregates, periods: list[str], out: Path,
             "itkb": itkb, "itkb_typering": itkb_cat, "perspectief_werkzoekenden": persp,
         }
         table = to_table("poa", cols)
-        write_csv(table, out / f"poa/poa_prognoses_{edition}.csv", ";")
+        write_csv(table, "poa", delivery_path(out, "poa", edition))
         written[str(edition)] = table.num_rows
         progress.log("poa", str(edition), table.num_rows)
         truth.append(_truth("poa", "werkgelegenheid_begin_totaal", edition, "nederland", "NL", emp.sum(), emp.sum()))

@@ -1,4 +1,10 @@
-"""Reference code lists (dbt seeds) and source contracts, as the generator uses them."""
+"""Reference code lists (dbt seeds) and source contracts, as the generator uses them.
+
+The contracts (``orchestration/sources/contracts/*.yml``, read by
+``orchestration.sources.contracts``) are the one place that names the sources, their file
+name patterns, CSV delimiters, periods and waves, and every column; the generator reads
+them from there and repeats none of them.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SEEDS_DIR = REPO_ROOT / "dbt_project" / "seeds" / "reference"
-CONTRACTS_DIR = REPO_ROOT / "orchestration" / "sources" / "contracts"
+from orchestration.settings import SEEDS_DIR
+from orchestration.sources.contracts import Contract, all_contracts
 
 
 def read_seed(name: str) -> list[dict[str, str]]:
@@ -20,9 +24,28 @@ def read_seed(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-@cache
-def contract(source: str) -> dict:
-    return yaml.safe_load((CONTRACTS_DIR / f"{source}.yml").read_text(encoding="utf-8"))
+def contract(source: str) -> Contract:
+    return all_contracts()[source]
+
+
+def contracted_sources() -> list[str]:
+    """Every source that has a contract."""
+    return list(all_contracts())
+
+
+def contracted_periods(source: str) -> list[str]:
+    """Every period (quarter, year or wave) the contract of ``source`` expects a file for."""
+    return contract(source).expected_periods()
+
+
+def file_name(source: str, period: object) -> str:
+    """The landing-zone path of the file for ``period``, relative to the landing dir."""
+    return contract(source).file_pattern.replace("{period}", str(period))
+
+
+def delivery_path(out: Path, source: str, period: object) -> Path:
+    """Where the file of ``source`` for ``period`` goes in the landing zone ``out``."""
+    return Path(out) / file_name(source, period)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from .ebb import rinpersoon
 from .hashing import permute_key, stream_key, uniform
 from .output import ChunkedParquet, Progress, to_table
 from .population import EMPLOYEE, Persons, Population, Spells, day_of, year_of
+from .reference import delivery_path
 
 FT_HOURS = 1836.0
 DROP_RATE = 0.015          # jobs missing from the delivery (incomplete wage returns)
@@ -145,7 +146,7 @@ class PolisWriter:
         self.rows = PolisRows(pop, years)
         self.years = years
         self.progress = progress
-        self.writers = {y: ChunkedParquet("polis", out / f"polis/polis_banen_{y}.parquet", DICTIONARY_COLUMNS)
+        self.writers = {y: ChunkedParquet("polis", delivery_path(out, "polis", y), DICTIONARY_COLUMNS)
                         for y in years}
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.pending: Future | None = None

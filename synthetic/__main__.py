@@ -1,4 +1,4 @@
-"""Command line: ``python -m orchestration.sources.generator --scale tiny --seed 42 --out data/landing``."""
+"""Command line: ``python -m synthetic --scale tiny --seed 42 --out data/landing``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .run import generate
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m orchestration.sources.generator",
+        prog="python -m synthetic",
         description="Schrijf synthetische bronbestanden (volgens de broncontracten) naar een landingszone.")
     parser.add_argument("--scale", choices=sorted(C.SCALES), default="tiny",
                         help="tiny (tests, seconden), small (demo), national (echte omvang)")

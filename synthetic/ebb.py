@@ -28,6 +28,7 @@ from .population import (
     Spells,
     logistic,
 )
+from .reference import delivery_path
 
 RETENTION = np.array([1.0, 0.80, 0.72, 0.66, 0.62])   # share still responding in wave 1..5
 S_COURSE, S_ATTRITION = 101, 102
@@ -202,7 +203,9 @@ def generate(pop: Population, agg: EbbAggregates, scale: C.Scale, periods: list[
              out: Path, progress: Progress) -> dict[str, int]:
     seed = pop.seed
     quarters = C.EBB_QUARTERS
-    all_q = [f"{y}Q{q}" for y in range(2002, 2003) for q in range(1, 5)] + quarters
+    # rotation groups that entered before the first contracted quarter
+    lead_in = [f"{y}Q{q}" for y in range(C.FIRST_YEAR, int(quarters[0][:4])) for q in range(1, 5)]
+    all_q = lead_in + quarters
     n_entry = scale.ebb_per_quarter / RETENTION.sum()
     key_attr = stream_key(seed, S_ATTRITION)
     key_course = stream_key(seed, S_COURSE)
@@ -271,7 +274,7 @@ def generate(pop: Population, agg: EbbAggregates, scale: C.Scale, periods: list[
             "ontwerpbreuk_2021": np.full(len(idx), int(year >= 2021)),
         }
         table = to_table("ebb", columns)
-        write_parquet(table, out / f"ebb/ebb_{period}.parquet")
+        write_parquet(table, delivery_path(out, "ebb", period))
         written[period] = table.num_rows
         progress.log("ebb", period, table.num_rows)
     return written

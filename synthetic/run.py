@@ -19,24 +19,19 @@ from . import config as C
 from .common import aggregate_state, merge_state
 from .output import Progress
 from .population import Population
-from .reference import load_reference
+from .reference import contracted_periods, file_name, load_reference
 
 TRUTH_SCHEMA = pa.schema([
     ("source", pa.string()), ("indicator", pa.string()), ("period", pa.string()),
     ("group_type", pa.string()), ("group_code", pa.string()), ("task_id", pa.int32()),
     ("value", pa.float64()), ("population_n", pa.float64()),
 ])
-PERIODS = {
-    "ebb": C.EBB_QUARTERS, "polis": [str(y) for y in C.POLIS_YEARS],
-    "nss": [str(w) for w in C.NSS_WAVES], "llo_enquete": [str(w) for w in C.LLO_WAVES],
-    "piaac": [str(w) for w in C.PIAAC_WAVES], "poa": [str(e) for e in C.POA_EDITIONS],
-    "training_offer": [str(y) for y in C.TRAINING_YEARS],
-}
 
 
 def select_periods(source: str, wanted: list[str] | None) -> list[str]:
-    """All periods of a source, or those named in ``wanted`` (a year selects its quarters)."""
-    periods = PERIODS[source]
+    """All contracted periods of a source, or those named in ``wanted`` (a year selects its
+    quarters)."""
+    periods = contracted_periods(source)
     if not wanted:
         return periods
     return [p for p in periods if p in wanted or p[:4] in wanted]
@@ -116,7 +111,7 @@ def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = 
     files = manifest.setdefault("files", {})
     for source, per in written.items():
         for period, rows in per.items():
-            path = _path_of(source, period)
+            path = file_name(source, period)
             files[path] = {"source": source, "period": period, "rows": rows,
                            "sha256": _sha256(out / path)}
     manifest["files"] = dict(sorted(files.items()))
@@ -198,12 +193,6 @@ def _pass_in_workers(pop, chunks, aggregators, polis_writer, progress, jobs, ini
 
 def _in_periods(period: str, chosen: list[str]) -> bool:
     return period in chosen or any(q.startswith(period) for q in chosen)
-
-
-def _path_of(source: str, period: str) -> str:
-    from .reference import contract
-
-    return contract(source)["file_pattern"].replace("{period}", period)
 
 
 def _sha256(path: Path) -> str:

@@ -30,6 +30,7 @@ from .population import (
     Spells,
     logistic,
 )
+from .reference import contract, delivery_path
 
 S_LISS, S_LISS_JOIN, S_LISS_EXIT, S_DHS, S_LINK, S_RESP, S_PIAAC_LINK = 301, 302, 303, 304, 305, 306, 307
 LISS_LINK_RATE = 0.92     # LISS members with a RINPERSOON (koppeltabel CBS)
@@ -38,7 +39,18 @@ PIAAC_LINK_RATE = 0.96
 LISS_JOIN = {2007: 0.50, 2009: 0.10, 2011: 0.10, 2013: 0.06, 2015: 0.06, 2017: 0.06, 2019: 0.05,
              2021: 0.04, 2023: 0.03}
 LISS_ATTRITION = 0.07     # per year
-AGE_RANGE = {"nss": (16, 65), "llo_enquete": (16, 74), "piaac_2012": (16, 65), "piaac_2023": (16, 74)}
+
+
+def _contracted_ages(source: str, column: str) -> tuple[int, int]:
+    """The age range a survey covers: the bounds of its age column in the contract."""
+    spec = next(c for c in contract(source).columns if c.name == column)
+    return int(spec.min), int(spec.max)
+
+
+# PIAAC's first cycle covered 16-65; the contract's bounds are those of the second cycle.
+AGE_RANGE = {"nss": _contracted_ages("nss", "leeftijd"),
+             "llo_enquete": _contracted_ages("llo_enquete", "leeftijd"),
+             "piaac_2012": (16, 65), "piaac_2023": _contracted_ages("piaac", "age_r")}
 N_CELLS = 2 * 6 * 3
 
 
@@ -293,7 +305,7 @@ def generate_nss(pop: Population, panels: Panels, agg: SurveyAggregates, scale: 
         rng = np.random.default_rng([pop.seed, 21, wave])
         day = survey_day(wave)
         elig, _ = panels.eligible("liss", wave)
-        idx = _sample(pop, panels, elig, scale.nss_per_wave, day, 16, 65, rng, persistent=True)
+        idx = _sample(pop, panels, elig, scale.nss_per_wave, day, *AGE_RANGE["nss"], rng, persistent=True)
         nomem = panels.liss_nomem[np.searchsorted(panels.liss, idx)]
         p = pop.persons(idx)
         s = pop.spells(p)
@@ -331,7 +343,7 @@ def generate_nss(pop: Population, panels: Panels, agg: SurveyAggregates, scale: 
         order = np.argsort(nomem)
         cols = {k: np.asarray(v)[order] for k, v in cols.items()}
         table = to_table("nss", cols)
-        write_sav(table, "nss", out / f"nss/nss_{wave}.sav", f"NSS {wave} (synthetisch)", f"{wave}-06-30")
+        write_sav(table, "nss", delivery_path(out, "nss", wave), f"NSS {wave} (synthetisch)", f"{wave}-06-30")
         written[str(wave)] = table.num_rows
         progress.log("nss", str(wave), table.num_rows)
     return written
@@ -349,7 +361,7 @@ def generate_llo(pop: Population, panels: Panels, agg: SurveyAggregates, scale: 
         day = survey_day(wave)
         panel = "liss" if wave >= 2017 else "dhs"
         elig, _ = panels.eligible(panel, wave)
-        idx = _sample(pop, panels, elig, scale.llo_per_wave, day, 16, 74, rng, persistent=True)
+        idx = _sample(pop, panels, elig, scale.llo_per_wave, day, *AGE_RANGE["llo_enquete"], rng, persistent=True)
         base_idx = panels.liss if panel == "liss" else panels.dhs
         base_nomem = panels.liss_nomem if panel == "liss" else panels.dhs_nomem
         nomem = base_nomem[np.searchsorted(base_idx, idx)]
@@ -445,7 +457,7 @@ def generate_llo(pop: Population, panels: Panels, agg: SurveyAggregates, scale: 
         order = np.argsort(nomem)
         cols = {k: np.asarray(v)[order] if not isinstance(v, np.ma.MaskedArray) else v[order] for k, v in cols.items()}
         table = to_table("llo_enquete", cols)
-        write_sav(table, "llo_enquete", out / f"llo_enquete/llo_{wave}.sav", f"LLO-Enquete {wave} (synthetisch)", f"{wave}-06-30")
+        write_sav(table, "llo_enquete", delivery_path(out, "llo_enquete", wave), f"LLO-Enquete {wave} (synthetisch)", f"{wave}-06-30")
         written[str(wave)] = table.num_rows
         progress.log("llo_enquete", str(wave), table.num_rows)
     return written
@@ -506,7 +518,7 @@ def generate_piaac(pop: Population, panels: Panels, agg: SurveyAggregates, scale
                     pv = np.where(no_computer, np.nan, pv)
                 cols[f"pv{dom}{k}"] = pv
         table = to_table("piaac", cols)
-        write_csv(table, out / f"piaac/piaac_nld_{wave}.csv", ",")
+        write_csv(table, "piaac", delivery_path(out, "piaac", wave))
         written[str(wave)] = table.num_rows
         progress.log("piaac", str(wave), table.num_rows)
     return written
