@@ -80,9 +80,10 @@ def landing_zone_sensor(context: dg.SensorEvaluationContext):
             return dg.SkipReason(f"build database in use, the landing zone is compared with "
                                  f"the ingest log at the next tick ({error})")
     changed = sorted(key for key, value in current.items() if previous.get(key) != value)
+    cursor = json.dumps(current, sort_keys=True)
     if not changed:
-        if previous != current:
-            context.update_cursor(json.dumps(current, sort_keys=True))
+        if cursor != context.cursor:
+            context.update_cursor(cursor)
         return dg.SkipReason("no new or changed files in the landing zone")
     sources = sorted({key.split("|")[0] for key in changed})
     # A file for a year without a partition still starts a run (its last or first year):
@@ -90,7 +91,7 @@ def landing_zone_sensor(context: dg.SensorEvaluationContext):
     known = DELIVERY_YEARS.get_partition_keys()
     years = sorted({min(max(period_year(key.split("|")[1]), known[0]), known[-1])
                     for key in changed})
-    context.update_cursor(json.dumps(current, sort_keys=True))
+    context.update_cursor(cursor)
     return dg.RunRequest(
         run_key=json.dumps(changed),
         asset_selection=list(refresh_selection(sources).resolve(
