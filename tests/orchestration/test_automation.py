@@ -162,8 +162,6 @@ def test_failed_run_writes_an_alert(tmp_path, monkeypatch):
 
 
 def test_freshness_check_per_source_reports_the_latest_period(published_chain, tmp_path):
-    import duckdb
-
     checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
     assert {"freshness_ebb", "freshness_nss", "freshness_polis"} <= checks
     job = defs.resolve_job_def("refresh_ebb_job")
