@@ -15,10 +15,11 @@ export GX_ANALYTICS_ENABLED := false
 export SCARF_ANALYTICS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup env data build demo up test down clean rollback lint stack-test bench
+.PHONY: help setup env manifest data build demo up test down clean rollback lint stack-test bench
 
 help:
 	@echo "make demo      create environments, synthetic data, run the chain, start Superset and Dagster"
+	@echo "make manifest  parse the dbt project into dbt_project/target (the Dagster definitions read it)"
 	@echo "make build     run the chain headless (ingest, dbt build, GX, publish); exit code = success"
 	@echo "make test      run the test suite"
 	@echo "make down      stop the servers started by make demo"
@@ -51,6 +52,18 @@ env: .venv/.synced
 	$(PY) -m orchestration.make_env
 
 # --- data and chain -----------------------------------------------------------------------
+# The dbt manifest the Dagster definitions are built from: parsed again only when a file of
+# the dbt project changed (importing the definitions never runs dbt parse).
+MANIFEST  := dbt_project/target/manifest.json
+DBT_FILES := dbt_project/dbt_project.yml $(shell find dbt_project/models dbt_project/macros \
+               dbt_project/seeds dbt_project/tests -type f 2>/dev/null)
+
+$(MANIFEST): .venv/.synced $(DBT_FILES)
+	cd dbt_project && DBT_SEND_ANONYMOUS_USAGE_STATS=false ../.venv/bin/dbt parse --quiet
+	touch $@
+
+manifest: $(MANIFEST)
+
 # Synthetic data only when the landing zone is empty: real deliveries are never overwritten.
 data: env
 	@$(WITH_ENV) bash -c 'dir="$${LLO_LANDING_DIR:-data/landing}"; \
@@ -58,7 +71,7 @@ data: env
 	  else $(PY) -m synthetic --scale "$${LLO_SYNTHETIC_SCALE:-small}" \
 	    --seed "$${LLO_SYNTHETIC_SEED:-42}" --out "$$dir"; fi'
 
-build: env data
+build: env data manifest
 	$(WITH_ENV) $(PY) -m orchestration.run build
 
 rollback: env
@@ -66,7 +79,7 @@ rollback: env
 
 # Benchmark on synthetic data in /tmp/bench-* (bench/README.md); figures in bench/results/latest.json.
 # BENCH_SCALE (default 0.01 of national) and BENCH_FRACTIONS (default 0.01,0.1,1.0) override.
-bench: .venv/.synced
+bench: .venv/.synced manifest
 	$(PY) -m bench.run $(if $(BENCH_SCALE),--scale "$(BENCH_SCALE)") \
 	  $(if $(BENCH_FRACTIONS),--fractions "$(BENCH_FRACTIONS)")
 
@@ -86,12 +99,12 @@ down:
 	-$(WITH_ENV) orchestration/bin/dagster-ui stop
 
 # --- quality ------------------------------------------------------------------------------
-test: setup
+test: setup manifest
 	$(PY) -m pytest
 
 # The docker-compose services run natively: private PostgreSQL and Redis, Superset with
 # Celery, Dagster daemon and webserver (needs the postgresql and redis-server packages).
-stack-test: setup
+stack-test: setup manifest
 	$(PY) -m pytest tests/stack -m stack
 
 lint: setup

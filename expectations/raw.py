@@ -1,6 +1,6 @@
 """Suites on the raw sources: volume and weight plausibility, period against period.
 
-The contract check in ``orchestration/sources/ingest.py`` owns the shape of each file
+The contract check at ingestion owns the shape of each file
 (columns, types, code lists, ranges, keys, period) and refuses a bad file before load.
 These suites own what a single file cannot show: whether a period's volume and total
 weight are plausible against the previous period of the same source.
@@ -13,16 +13,18 @@ weight are plausible against the previous period of the same source.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import great_expectations.expectations as gxe
 
 from expectations.spec import SuiteSpec, error, warning
-from orchestration.sources.contracts import Contract
 
 WEIGHT_COLUMNS = ("ophoogfactor", "weegfactor", "spfwt0")
 
 
-def raw_suite(contract: Contract) -> SuiteSpec:
-    weight = next((c for c in contract.column_names if c in WEIGHT_COLUMNS), None)
+def raw_suite(source: str, columns: Iterable[str]) -> SuiteSpec:
+    """The suite of one source, from its name and the columns of its raw table."""
+    weight = next((c for c in columns if c in WEIGHT_COLUMNS), None)
     weight_sql = f"sum({weight})" if weight else "null"
     table = f"""(
         select
@@ -31,7 +33,7 @@ def raw_suite(contract: Contract) -> SuiteSpec:
             {weight_sql} as weight_total,
             count(*) / lag(count(*)) over (order by _period) as rows_vs_previous,
             {weight_sql} / lag({weight_sql}) over (order by _period) as weight_vs_previous
-        from raw."{contract.source}"
+        from raw."{source}"
         group by _period
     ) as periods"""
     expectations = [
@@ -44,4 +46,4 @@ def raw_suite(contract: Contract) -> SuiteSpec:
     if weight:
         expectations.append(warning(gxe.ExpectColumnValuesToBeBetween(
             column="weight_vs_previous", min_value=0.8, max_value=1.25)))
-    return SuiteSpec(name=f"raw_{contract.source}", table=table, expectations=expectations)
+    return SuiteSpec(name=f"raw_{source}", table=table, expectations=expectations)

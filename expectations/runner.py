@@ -4,13 +4,15 @@ GX's SQL datasource cannot read DuckDB (it closes the connection before fetching
 so the mart is read read-only into a pandas DataFrame and validated as a dataframe asset.
 The GX project (context, suites, checkpoints, Data Docs) is written under the quality
 directory on every run; the suites in ``expectations/suites`` are the source of truth.
+The caller gets a :class:`CheckOutcome` back and decides what to do with it (the pipeline
+records it and blocks publishing on an error).
 """
 
 from __future__ import annotations
 
 import copy
 import importlib
-import pkgutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,13 +42,30 @@ class CheckOutcome:
     def blocking_failure(self) -> bool:
         return bool(self.failed_errors)
 
+    @property
+    def severity(self) -> str:
+        """'error' (a blocking expectation failed), 'warning' (only warnings) or 'ok'."""
+        if self.failed_errors:
+            return "error"
+        return "warning" if self.failed_warnings else "ok"
 
-def all_suites() -> dict[str, SuiteSpec]:
-    found = {}
-    for module in pkgutil.iter_modules(suites_package.__path__):
-        spec = importlib.import_module(f"{suites_package.__name__}.{module.name}").SUITE
-        found[spec.name] = spec
-    return found
+    @property
+    def failures(self) -> list[str]:
+        return self.failed_errors + self.failed_warnings
+
+
+def hand_written_suite(name: str, region_codes: Sequence[str]) -> SuiteSpec:
+    """The suite in ``expectations/suites/<name>.py``."""
+    spec = importlib.import_module(f"{suites_package.__name__}.{name}").suite(region_codes)
+    if spec.name != name:
+        raise ValueError(f"expectations/suites/{name}.py declares suite {spec.name!r}")
+    return spec
+
+
+def all_suites(region_codes: Sequence[str]) -> dict[str, SuiteSpec]:
+    """The hand-written suites of ``expectations/suites``, by name."""
+    return {name: hand_written_suite(name, region_codes)
+            for name in suites_package.suite_names()}
 
 
 def _context(quality_dir: Path):
@@ -111,29 +130,6 @@ def run_suite(spec: SuiteSpec, build_db: Path, quality_dir: Path) -> CheckOutcom
             (failed_errors if severity == ERROR else failed_warnings).append(label)
     return CheckOutcome(spec.name, evaluated, failed_errors, failed_warnings,
                         data_docs_index(quality_dir))
-
-
-def record_outcome(build_db: Path, outcome: CheckOutcome) -> None:
-    """Keep the check result in the build database (read by the data-quality mart on the
-    next dbt run, so the dashboard shows the latest completed checks)."""
-    from datetime import UTC, datetime
-
-    from orchestration.sources.ingest import CHECKS_TABLE, ensure_pipeline_tables
-
-    con = duckdb.connect(str(build_db))
-    try:
-        ensure_pipeline_tables(con)
-        severity = "error" if outcome.blocking_failure else (
-            "warning" if outcome.failed_warnings else "ok")
-        con.execute(
-            f"insert into {CHECKS_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [f"gx_{outcome.suite}", outcome.suite, outcome.passed, severity, outcome.evaluated,
-             len(outcome.failed_errors) + len(outcome.failed_warnings),
-             "; ".join(outcome.failed_errors + outcome.failed_warnings) or None,
-             datetime.now(UTC)],
-        )
-    finally:
-        con.close()
 
 
 def _describe(kwargs: dict) -> str:

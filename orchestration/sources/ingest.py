@@ -4,7 +4,8 @@ Each file is checked against its source contract before anything is written. A f
 breaks the contract raises :class:`ContractViolation`, naming the file, the column, the
 first offending rows and what was expected; the build database is not touched and the file
 stays in the landing zone for inspection. A valid file replaces exactly its period in
-``raw.<source>`` inside one transaction and is recorded in ``raw._ingest_log``. A file whose
+``raw.<source>`` inside one transaction and is recorded in the ingest log
+(``pipeline.ingest_log``, see ``orchestration/bookkeeping.py``). A file whose
 checksum was already loaded for that period is skipped, so SPSS files are parsed once.
 """
 
@@ -16,12 +17,12 @@ import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from orchestration import bookkeeping
 from orchestration.settings import duckdb_config
 from orchestration.sources.contracts import Column, Contract
 
@@ -295,65 +296,27 @@ def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, p
 
 
 RAW_SCHEMA = "raw"
-LOG_TABLE = f"{RAW_SCHEMA}._ingest_log"
 LABELS_TABLE = f"{RAW_SCHEMA}._value_labels"
-SOURCES_TABLE = f"{RAW_SCHEMA}._sources"
-CHECKS_TABLE = f"{RAW_SCHEMA}._check_results"
-
-
-def ensure_pipeline_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Pipeline metadata tables in the raw schema (dbt reads them as sources)."""
-    con.execute(f"create schema if not exists {RAW_SCHEMA}")
-    con.execute(
-        f"create table if not exists {LOG_TABLE} ("
-        "source varchar, period varchar, file_path varchar, file_sha256 varchar, "
-        "row_count bigint, action varchar, revision integer, loaded_at timestamptz)"
-    )
-    con.execute(
-        f"create table if not exists {LABELS_TABLE} ("
-        "source varchar, column_name varchar, code varchar, label varchar)"
-    )
-    con.execute(
-        f"create table if not exists {SOURCES_TABLE} ("
-        "source varchar primary key, title varchar, period_kind varchar, "
-        "expected_latest_period varchar, expected_period_count integer)"
-    )
-    con.execute(
-        f"create table if not exists {CHECKS_TABLE} ("
-        "check_name varchar, target varchar, passed boolean, severity varchar, "
-        "evaluated integer, failed integer, details varchar, checked_at timestamptz)"
-    )
 
 
 def _ensure_tables(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
-    ensure_pipeline_tables(con)
+    """The source's raw table and the value labels table; the source's row in the
+    bookkeeping (what its contract expects)."""
+    bookkeeping.ensure(con)
     expected = contract.expected_periods()
-    con.execute(f"delete from {SOURCES_TABLE} where source = ?", [contract.source])
+    bookkeeping.record_source(
+        con, source=contract.source, title=contract.title, period_kind=contract.period_kind,
+        expected_latest_period=expected[-1], expected_period_count=len(expected))
+    con.execute(f"create schema if not exists {RAW_SCHEMA}")
     con.execute(
-        f"insert into {SOURCES_TABLE} values (?, ?, ?, ?, ?)",
-        [contract.source, contract.title, contract.period_kind, expected[-1], len(expected)],
+        f"create table if not exists {LABELS_TABLE} ("
+        "source varchar, column_name varchar, code varchar, label varchar)"
     )
     columns = ", ".join(f"{_quote(c.name)} {c.duckdb_type}" for c in contract.columns)
     con.execute(
         f"create table if not exists {RAW_SCHEMA}.{_quote(contract.source)} ({columns}, "
         "_period varchar, _source_file varchar)"
     )
-
-
-def last_loaded(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tuple[str, int]]:
-    """Per period, the checksum and revision of the file loaded last."""
-    exists = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'raw' and table_name = '_ingest_log'"
-    ).fetchone()[0]
-    if not exists:
-        return {}
-    rows = con.execute(
-        f"select period, arg_max(file_sha256, loaded_at), max(revision) from {LOG_TABLE} "
-        "where source = ? and action in ('loaded', 'revised') group by period",
-        [source],
-    ).fetchall()
-    return {period: (sha, revision) for period, sha, revision in rows}
 
 
 def ingest_source(
@@ -381,10 +344,12 @@ def ingest_source(
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path), config=duckdb_config())
     try:
-        known = last_loaded(con, contract.source)
+        known = bookkeeping.last_loaded(con, contract.source)
         results: list[IngestResult] = []
         pending: list[tuple[str, Path, str]] = []
+        stats = {}  # size and mtime before the checksum: a later change shows as changed
         for period, path in files.items():
+            stats[period] = path.stat()
             checksum = sha256_of(path)
             relative = path.relative_to(landing_dir).as_posix()
             if period in known and known[period][0] == checksum:
@@ -443,11 +408,10 @@ def ingest_source(
                         )
                     revision = known[period][1] + 1 if period in known else 1
                     action = "revised" if period in known else "loaded"
-                    con.execute(
-                        f"insert into {LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [contract.source, period, relative, checksum, rows, action, revision,
-                         datetime.now(UTC)],
-                    )
+                    bookkeeping.record_load(
+                        con, source=contract.source, period=period, file_path=relative,
+                        sha256=checksum, rows=rows, action=action, revision=revision,
+                        size=stats[period].st_size, mtime_ns=stats[period].st_mtime_ns)
                     results.append(IngestResult(contract.source, period, relative, checksum,
                                                 rows, action))
                     log(f"{contract.source} {period}: {action} {rows:,} rows from {relative}")

@@ -51,15 +51,21 @@ def _evaluate(sensor, cursor, instance):
     return result, context.cursor
 
 
+def _landing_zone_sensor():
+    return next(s for s in defs.sensors if s.name == "landing_zone_sensor")
+
+
 def test_dropped_file_triggers_ingestion_of_its_source_and_the_downstream_refresh(landing):
-    sensor = next(s for s in defs.sensors if s.name == "landing_zone_sensor")
+    sensor = _landing_zone_sensor()
     with dg.instance_for_test() as instance:
+        # the landing zone holds what the build database already loaded: nothing to do
         first, cursor = _evaluate(sensor, None, instance)
-        assert len(first.run_requests) == 1
+        assert not first.run_requests
+        assert cursor is not None
         nothing, cursor = _evaluate(sensor, cursor, instance)
         assert not nothing.run_requests
 
-        newest = sorted((landing / "ebb").iterdir())[-1]
+        newest = max((landing / "ebb").iterdir())
         shutil.copy(newest, newest.with_name("ebb_2025Q1.parquet"))
         result, _ = _evaluate(sensor, cursor, instance)
 
@@ -72,6 +78,54 @@ def test_dropped_file_triggers_ingestion_of_its_source_and_the_downstream_refres
     # Exactly the delivery year of the new file: partition 2025 of raw/ebb.
     assert request.tags["dagster/asset_partition_range_start"] == "2025"
     assert request.tags["dagster/asset_partition_range_end"] == "2025"
+
+
+def test_first_tick_after_a_build_starts_from_the_ingest_log(chain_copy):
+    """Right after a build the sensor has no cursor: the files the ingest log holds are
+    known, so its first tick requests nothing; a changed file requests its source's year."""
+    import duckdb
+
+    sensor = _landing_zone_sensor()
+    ebb_file = sorted((chain_copy.landing / "ebb").iterdir())[-2]
+    period = ebb_file.stem.removeprefix("ebb_")
+    with dg.instance_for_test() as instance:
+        result, cursor = _evaluate(sensor, None, instance)
+        assert isinstance(result.skip_message, str) and not result.run_requests
+        assert len(json.loads(cursor)) > 10  # every delivered file is in the cursor
+
+        # a file touched or copied back unchanged is still known (same size and checksum)
+        os.utime(ebb_file, ns=(ebb_file.stat().st_atime_ns, ebb_file.stat().st_mtime_ns + 10**9))
+        touched, _ = _evaluate(sensor, None, instance)
+        assert not touched.run_requests
+
+        # a revised delivery: same period, fewer rows
+        con = duckdb.connect()
+        con.execute(f"copy (select * from read_parquet('{ebb_file}') limit 40) "
+                    f"to '{ebb_file}.tmp' (format parquet)")
+        con.close()
+        ebb_file.with_name(ebb_file.name + ".tmp").replace(ebb_file)
+        revised, _ = _evaluate(sensor, None, instance)
+
+    (request,) = revised.run_requests
+    assert json.loads(request.run_key) == [f"ebb|{period}"]
+    selected = {key.to_user_string() for key in request.asset_selection}
+    assert "raw/ebb" in selected and "raw/polis" not in selected
+    assert request.tags["dagster/asset_partition_range_start"] == period[:4]
+    assert request.tags["dagster/asset_partition_range_end"] == period[:4]
+
+
+def test_sensor_without_a_build_database_requests_what_is_delivered(
+        published_chain, tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    (landing / "poa").mkdir(parents=True)
+    delivered = min((published_chain.landing / "poa").iterdir())
+    shutil.copy2(delivered, landing / "poa" / delivered.name)
+    monkeypatch.setenv("LLO_LANDING_DIR", str(landing))
+    monkeypatch.setenv("LLO_BUILD_DB", str(tmp_path / "warehouse" / "build.duckdb"))
+    with dg.instance_for_test() as instance:
+        result, _ = _evaluate(_landing_zone_sensor(), None, instance)
+    (request,) = result.run_requests
+    assert {key.to_user_string() for key in request.asset_selection} >= {"raw/poa"}
 
 
 def test_schedules_run_every_delivery_year_in_one_run():
@@ -108,8 +162,6 @@ def test_failed_run_writes_an_alert(tmp_path, monkeypatch):
 
 
 def test_freshness_check_per_source_reports_the_latest_period(published_chain, tmp_path):
-    import duckdb
-
     checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
     assert {"freshness_ebb", "freshness_nss", "freshness_polis"} <= checks
     job = defs.resolve_job_def("refresh_ebb_job")

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.slow
 
 def _log_delivery(db, source: str, period: str) -> None:
     con = duckdb.connect(str(db))
-    con.execute("insert into raw._ingest_log values (?, ?, 'x', 'x', 1, 'revised', 2, ?)",
-                [source, period, datetime.now(UTC)])
+    con.execute("insert into pipeline.ingest_log (source, period, file_path, file_sha256, "
+                "row_count, action, revision, loaded_at) "
+                "values (?, ?, 'x', 'x', 1, 'revised', 2, ?)", [source, period, datetime.now(UTC)])
     con.close()
 
 

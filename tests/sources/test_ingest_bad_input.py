@@ -58,7 +58,7 @@ class Delivery:
             table = f'raw."{self.contract.source}"'
             return (
                 con.execute(f"select count(*), sum(hash(t)::hugeint) from {table} t").fetchone(),
-                con.execute("select * from raw._ingest_log order by all").fetchall(),
+                con.execute("select * from pipeline.ingest_log order by all").fetchall(),
             )
         finally:
             con.close()
@@ -125,7 +125,7 @@ def test_changed_file_replaces_exactly_its_period_as_a_revision(ebb):
     con = duckdb.connect(str(ebb.db), read_only=True)
     counts = dict(con.execute("select _period, count(*) from raw.ebb group by 1").fetchall())
     revisions = con.execute(
-        "select revision from raw._ingest_log where period = ? order by revision",
+        "select revision from pipeline.ingest_log where period = ? order by revision",
         [ebb.period]).fetchall()
     con.close()
     assert counts[ebb.period] == 50

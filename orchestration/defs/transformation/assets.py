@@ -4,6 +4,7 @@
 import os
 import subprocess
 import sys
+import warnings
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,9 @@ from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, get_settings
 
 DBT_EXECUTABLE = Path(sys.executable).with_name("dbt")
 DBT_SHIM = REPO_ROOT / "orchestration" / "bin" / "dbt"
-MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+# The manifest lives in dbt_project/target: `make manifest` writes it (see ensure_manifest).
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
+MANIFEST = dbt_project.manifest_path
 
 
 def dbt_environment() -> dict[str, str]:
@@ -42,19 +45,41 @@ def _project_files_newer_than(target: Path) -> bool:
     return (DBT_PROJECT_DIR / "dbt_project.yml").stat().st_mtime > built
 
 
-def ensure_manifest() -> Path:
-    """Parse the dbt project when the manifest is missing or older than the project."""
-    if _project_files_newer_than(MANIFEST):
-        subprocess.run(
-            [str(DBT_EXECUTABLE), "parse", "--quiet"],
-            cwd=DBT_PROJECT_DIR,
-            env={**os.environ, **dbt_environment()},
-            check=True,
-        )
+class ManifestMissing(FileNotFoundError):
+    """The dbt project has not been parsed: there is no manifest to build the assets from."""
+
+
+def prepare_manifest() -> Path:
+    """`dbt parse` into dbt_project/target (what `make manifest` does)."""
+    subprocess.run(
+        [str(DBT_EXECUTABLE), "parse", "--quiet"],
+        cwd=DBT_PROJECT_DIR,
+        env={**os.environ, **dbt_environment()},
+        check=True,
+    )
     return MANIFEST
 
 
-dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
+def ensure_manifest() -> Path:
+    """The manifest the dbt assets are built from, prepared once by `make manifest`.
+
+    Importing the definitions never parses the dbt project, except under `dagster dev`,
+    which parses it on every code reload (as `DbtProject.prepare_if_dev` does; done here
+    with the offline dbt shim's environment). A missing manifest is an error that says
+    what to run; one older than the dbt project is a warning.
+    """
+    if dbt_project.preparer.using_dagster_dev():
+        prepare_manifest()
+    if not MANIFEST.exists():
+        raise ManifestMissing(
+            f"No dbt manifest at {MANIFEST}: run `make manifest` (dbt parse) first. "
+            "`make build`, `make demo` and `make test` prepare it themselves.")
+    if _project_files_newer_than(MANIFEST):
+        warnings.warn(
+            f"The dbt manifest {MANIFEST} is older than the dbt project: the Dagster assets "
+            "follow the project as it was then. Run `make manifest` to parse it again.",
+            stacklevel=2)
+    return MANIFEST
 
 
 class LayerTranslator(DagsterDbtTranslator):

@@ -10,7 +10,8 @@ build (from the ingestion log), so a new Polis year rebuilds that year, not twen
   build was recorded: a full refresh of the incremental models.
 - Nothing was delivered since: the latest year only (cheap, and dbt needs a window).
 
-Every successful build is recorded in `raw._transform_log` with the checksums it ran with.
+Every successful build is recorded in the transform log (`pipeline.transform_log`, see
+`orchestration/bookkeeping.py`) with the checksums it ran with.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.sources.ingest import LOG_TABLE, RAW_SCHEMA, period_year
+from orchestration import bookkeeping
+from orchestration.bookkeeping import TRANSFORM_LOG  # noqa: F401 (tests read it)
+from orchestration.sources.ingest import period_year
 
-TRANSFORM_LOG = f"{RAW_SCHEMA}._transform_log"
 # Sources read by the microbatch models (their staging models declare event_time).
 MICROBATCH_SOURCES = ("polis", "ebb")
 
@@ -61,22 +63,12 @@ def plan_batches(db_path: Path, manifest_path: Path) -> BatchPlan:
         if not all(_table_exists(con, "linked", name) for name in checksums):
             return BatchPlan([], "incrementele modellen bestaan nog niet: alle jaren",
                              checksums)
-        last = None
-        if _table_exists(con, "raw", "_transform_log"):
-            last = con.execute(
-                f"select started_at, checksums from {TRANSFORM_LOG} "
-                "order by started_at desc limit 1").fetchone()
-        if last is None or json.loads(last[1]) != checksums:
+        last = bookkeeping.last_build(con)
+        if last is None or last.checksums != checksums:
             return BatchPlan(["--full-refresh"],
                              "modelcode gewijzigd of geen eerdere build: alle jaren opnieuw",
                              checksums)
-        periods = []
-        if _table_exists(con, "raw", "_ingest_log"):
-            placeholders = ", ".join("?" for _ in MICROBATCH_SOURCES)
-            periods = [row[0] for row in con.execute(
-                f"select distinct period from {LOG_TABLE} where source in ({placeholders}) "
-                "and action in ('loaded', 'revised') and loaded_at > ?",
-                [*MICROBATCH_SOURCES, last[0]]).fetchall()]
+        periods = bookkeeping.periods_loaded_since(con, MICROBATCH_SOURCES, last.started_at)
         years = sorted({int(period_year(period)) for period in periods})
         reason = f"geleverd sinds vorige build: {', '.join(map(str, years))}"
         if not years:
@@ -93,15 +85,6 @@ def plan_batches(db_path: Path, manifest_path: Path) -> BatchPlan:
 
 
 def record_build(db_path: Path, plan: BatchPlan, started_at: datetime) -> None:
-    con = duckdb.connect(str(db_path))
-    try:
-        con.execute(f"create schema if not exists {RAW_SCHEMA}")
-        con.execute(
-            f"create table if not exists {TRANSFORM_LOG} ("
-            "started_at timestamptz, finished_at timestamptz, dbt_args varchar, "
-            "checksums varchar)")
-        con.execute(f"insert into {TRANSFORM_LOG} values (?, ?, ?, ?)",
-                    [started_at, datetime.now(UTC), " ".join(plan.args),
-                     json.dumps(plan.checksums, sort_keys=True)])
-    finally:
-        con.close()
+    with bookkeeping.writing(db_path) as con:
+        bookkeeping.record_build(con, started_at=started_at, dbt_args=plan.args,
+                                 checksums=plan.checksums)

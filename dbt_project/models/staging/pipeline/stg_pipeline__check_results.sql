@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('pipeline', '_check_results') }}
+    select * from {{ source('pipeline', 'check_results') }}
 
 ),
 

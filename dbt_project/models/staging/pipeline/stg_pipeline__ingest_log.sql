@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('pipeline', '_ingest_log') }}
+    select * from {{ source('pipeline', 'ingest_log') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('pipeline', '_sources') }}
+    select * from {{ source('pipeline', 'sources') }}
 
 ),
 
