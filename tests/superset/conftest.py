@@ -14,7 +14,6 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import requests
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SUPERSET_DIR = REPO_ROOT / "superset_config"
 SUPERSET_VENV = REPO_ROOT / ".venv-superset"
-PROVISION = SUPERSET_DIR / "provision.py"
+PROVISION = ["-m", "superset_config.provision"]
 SERVE = SUPERSET_DIR / "serve.sh"
 DBT_PROJECT = REPO_ROOT / "dbt_project"
 
@@ -46,8 +45,6 @@ LEAKY_VARIABLES = (
     "SUPERSET_ANALYST_PASSWORD_FILE",
     "VIRTUAL_ENV",
 )
-
-sys.path.insert(0, str(SUPERSET_DIR))
 
 
 # ---------------------------------------------------------------------------
@@ -71,7 +68,7 @@ def _manifest_is_fresh(path: Path) -> bool:
 def dbt_manifest(tmp_path_factory) -> dict:
     """The dbt manifest of this working tree: dbt_project/target when fresh, else `dbt parse`
     into a temporary target path (the shared target directory is left alone)."""
-    import mart_datasets
+    from superset_config import mart_datasets
 
     shared = DBT_PROJECT / "target" / "manifest.json"
     path = (
@@ -137,7 +134,7 @@ def superset(serving_db_path, tmp_path_factory):
     def provision(label: str) -> None:
         started = time.monotonic()
         done = subprocess.run(
-            [python, str(PROVISION)],
+            [python, *PROVISION],
             check=False,
             env=env,
             cwd=REPO_ROOT,
