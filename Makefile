@@ -85,7 +85,7 @@ bench: .venv/.synced manifest
 
 # --- servers ------------------------------------------------------------------------------
 demo: setup build
-	$(WITH_ENV) $(SS_PY) superset_config/provision.py
+	$(WITH_ENV) $(SS_PY) -m superset_config.provision
 	$(WITH_ENV) superset_config/serve.sh start
 	$(WITH_ENV) orchestration/bin/dagster-ui start
 	@$(WITH_ENV) bash -c 'echo; \

@@ -327,7 +327,7 @@ def chart_latency(serving_db: Path, work: Path, repeats: int) -> dict:
     log(f"superset: provisioning {home}")
     started = time.monotonic()
     with (work / "superset.log").open("ab") as out:
-        subprocess.run([str(SS_PY), str(REPO / "superset_config" / "provision.py")], cwd=REPO,
+        subprocess.run([str(SS_PY), "-m", "superset_config.provision"], cwd=REPO,
                        env=env, check=True, stdout=out, stderr=subprocess.STDOUT, timeout=1800)
         provisioned = time.monotonic() - started
         log(f"superset: starting on 127.0.0.1:{port}")

@@ -207,7 +207,7 @@ def fold_export(
     for export_path, text in sorted(exported.items()):
         folder = export_path.split("/", 1)[0]
         if folder not in ASSET_FOLDERS or folder == "datasets":
-            # Datasets are generated from the dbt manifest (`bundle.py datasets`).
+            # Generated from the dbt manifest (`python -m superset_config.bundle datasets`).
             continue
         config = yaml.safe_load(text)
         if folder == "charts":
@@ -259,18 +259,14 @@ def _generated_dataset(relative: str) -> bool:
 
 
 GENERATED_HEADER = (
-    "# Generated from superset_config/dashboards.py by `superset_config/bundle.py dashboards`;\n"
-    "# do not edit: change the dashboard in dashboards.py and regenerate.\n"
+    "# Generated from dashboards.py by `python -m superset_config.bundle dashboards`; do not\n"
+    "# edit: change the dashboard in superset_config/dashboards.py and regenerate.\n"
 )
 
 
 def generated_dashboard_files() -> dict[str, str]:
     """Relative path -> YAML text of every chart and dashboard defined in dashboards.py."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import charts
-    import dashboards
+    from . import charts, dashboards
 
     return {
         relative: GENERATED_HEADER + dump_yaml(config)
@@ -303,11 +299,9 @@ def write_dashboards(assets_dir: Path = ASSETS_DIR) -> tuple[list[str], list[str
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-    import sys
     import tempfile
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import mart_datasets
+    from . import mart_datasets
 
     parser = argparse.ArgumentParser(
         description="Maintain the committed Superset bundle in superset_config/assets/."

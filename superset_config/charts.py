@@ -4,8 +4,8 @@ A dashboard is described in ``dashboards.py`` with the builders below (a table, 
 a line over time, ...). ``render_dashboard`` turns it into the YAML a Superset export has:
 chart files with ``params`` (what the frontend renders) and ``query_context`` (what the chart
 data API, CSV export and annotation layers run), and the dashboard file with the layout and
-native filters. ``bundle.py dashboards`` writes them; a test checks the committed files equal
-the rendered ones. Only the standard library is needed.
+native filters. ``python -m superset_config.bundle dashboards`` writes them; a test checks the
+committed files equal the rendered ones. Only the standard library is needed.
 
 Query contexts follow the frontend's ``buildQuery`` of each chart type closely enough that
 ``POST /api/v1/chart/data`` returns the same rows the dashboard shows.
@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from mart_datasets import UUID_NAMESPACE, dataset_uuid
+from .mart_datasets import UUID_NAMESPACE, dataset_uuid
 
 Metric = str | dict[str, Any]
 

@@ -1,4 +1,5 @@
-"""The LLO-Radar dashboards, as code (rendered into assets/ by ``bundle.py dashboards``).
+"""The LLO-Radar dashboards, as code (rendered into assets/ by
+``python -m superset_config.bundle dashboards``).
 
 Seven monitoring dashboards of the product brief plus the EBB detail dashboard. Every
 dashboard opens on the Netherlands and carries its interpretation ("duiding"): what it shows,
@@ -17,7 +18,7 @@ Conventions every chart follows:
 
 from __future__ import annotations
 
-from charts import (
+from .charts import (
     Column,
     Dashboard,
     Markdown,

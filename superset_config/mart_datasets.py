@@ -17,7 +17,7 @@ every model with ``config.schema == 'marts'`` into a Superset dataset YAML:
 UUIDs are uuid5 of the table name, so regenerating never changes them. Only the standard
 library and PyYAML are needed (pipeline venv for the tests, Superset venv for provisioning).
 
-    .venv/bin/python superset_config/bundle.py datasets [--manifest PATH]
+    .venv/bin/python -m superset_config.bundle datasets [--manifest PATH]
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ UUID_NAMESPACE = uuid.UUID("5b0f4c0e-2f5e-4a43-9a55-1c3d3f6a9e21")
 CERTIFIER = "dbt"
 
 HEADER = (
-    "# Generated from the dbt manifest by `superset_config/bundle.py datasets`; do not edit.\n"
-    "# Change the model's docs (description, meta.label, meta.unit) in dbt_project/models/marts/\n"
-    "# and regenerate. Dataset on marts.{table} (same name end to end).\n"
+    "# Generated from the dbt manifest by `python -m superset_config.bundle datasets`;\n"
+    "# do not edit. Change the model's docs (description, meta.label, meta.unit) in\n"
+    "# dbt_project/models/marts/ and regenerate. Dataset on marts.{table} (same name end to end).\n"
 )
 
 # Label columns that get a "(indicatief)" / "(onderdrukt)" marked twin for chart axes and legends.

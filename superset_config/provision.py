@@ -2,8 +2,10 @@
 
 Run with the Superset venv:
 
-    .venv-superset/bin/python superset_config/provision.py            # provision
-    .venv-superset/bin/python superset_config/provision.py export     # export -> assets/
+    .venv-superset/bin/python -m superset_config.provision            # provision
+    .venv-superset/bin/python -m superset_config.provision export     # export -> assets/
+
+(from the repository root, or with the repository root on ``PYTHONPATH``).
 
 ``provision`` does what ``superset db upgrade``, ``superset init``,
 ``superset fab create-admin`` and ``superset import-dashboards`` do, inside one app context:
@@ -37,11 +39,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import bundle
+
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import bundle
 
 
 class _Reporter:
@@ -412,10 +413,11 @@ def remove_retired_objects() -> list[str]:
     Only objects certified by ``charts.CERTIFIER`` (made by the bundle) are touched; charts
     and dashboards that users made themselves are never removed.
     """
-    import charts
     from superset.extensions import db
     from superset.models.dashboard import Dashboard
     from superset.models.slice import Slice
+
+    from . import charts
 
     current = {
         str(config["uuid"])

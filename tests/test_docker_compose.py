@@ -73,5 +73,5 @@ def test_same_config_files_as_the_embedded_default():
     web = SERVICES["dagster-webserver"]
     assert any("orchestration/dagster/dagster.postgres.yaml" in v for v in web["volumes"])
     assert web["command"][-1] == "orchestration.definitions"
-    assert SERVICES["superset-init"]["command"][-1] == "superset_config/provision.py"
+    assert SERVICES["superset-init"]["command"][-2:] == ["-m", "superset_config.provision"]
     assert all(p.startswith("127.0.0.1:") for s in SERVICES.values() for p in s.get("ports", []))

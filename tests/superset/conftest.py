@@ -1,8 +1,8 @@
 """Superset fixtures: the dbt manifest, and one provisioned Superset server per test session.
 
-The server is provisioned twice (the second run against the live server must update in
-place), started with ``serve.sh`` on a free local port, and shared by the REST chain tests
-and the browser test, so ``make test`` pays for one start. It reads the serving database of
+The server is provisioned once, started with ``serve.sh`` on a free local port, and shared by
+the REST chain tests and the browser test, so ``make test`` pays for one provisioning and one
+start (a second import is checked in test_superset_chain.py, through the REST API). It reads the serving database of
 the real pipeline run (``serving_db_path`` from tests/conftest.py) and is stopped by its PID.
 """
 
@@ -14,7 +14,6 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import requests
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SUPERSET_DIR = REPO_ROOT / "superset_config"
 SUPERSET_VENV = REPO_ROOT / ".venv-superset"
-PROVISION = SUPERSET_DIR / "provision.py"
+PROVISION = ["-m", "superset_config.provision"]
 SERVE = SUPERSET_DIR / "serve.sh"
 DBT_PROJECT = REPO_ROOT / "dbt_project"
 
@@ -46,8 +45,6 @@ LEAKY_VARIABLES = (
     "SUPERSET_ANALYST_PASSWORD_FILE",
     "VIRTUAL_ENV",
 )
-
-sys.path.insert(0, str(SUPERSET_DIR))
 
 
 # ---------------------------------------------------------------------------
@@ -71,7 +68,7 @@ def _manifest_is_fresh(path: Path) -> bool:
 def dbt_manifest(tmp_path_factory) -> dict:
     """The dbt manifest of this working tree: dbt_project/target when fresh, else `dbt parse`
     into a temporary target path (the shared target directory is left alone)."""
-    import mart_datasets
+    from superset_config import mart_datasets
 
     shared = DBT_PROJECT / "target" / "manifest.json"
     path = (
@@ -134,22 +131,19 @@ def superset(serving_db_path, tmp_path_factory):
     timings: dict[str, float] = {}
     logs: dict[str, str] = {}
 
-    def provision(label: str) -> None:
-        started = time.monotonic()
-        done = subprocess.run(
-            [python, str(PROVISION)],
-            check=False,
-            env=env,
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        timings[label] = round(time.monotonic() - started, 1)
-        logs[label] = done.stderr
-        assert done.returncode == 0, done.stderr[-4000:]
-
-    provision("provision_1")
+    started = time.monotonic()
+    done = subprocess.run(
+        [python, *PROVISION],
+        check=False,
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    timings["provision"] = round(time.monotonic() - started, 1)
+    logs["provision"] = done.stderr
+    assert done.returncode == 0, done.stderr[-4000:]
     pid_file = home / "superset.pid"
     pid = None
     try:
@@ -168,8 +162,6 @@ def superset(serving_db_path, tmp_path_factory):
             pid = int(pid_file.read_text().strip())
         assert done.returncode == 0, done.stdout + done.stderr
         assert pid is not None
-        # Second run against the live server: must update in place, not duplicate.
-        provision("provision_2")
         print(f"\nSuperset timings (s): {timings}")
         yield {
             "url": f"http://127.0.0.1:{port}",

@@ -22,10 +22,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ASSETS = REPO_ROOT / "superset_config" / "assets"
 MARTS_DIR = REPO_ROOT / "dbt_project" / "models" / "marts"
 
-import bundle
-import charts
-import dashboards
-import mart_datasets
+from superset_config import bundle, charts, dashboards, mart_datasets
 
 FILES = bundle.load_bundle(ASSETS)
 
@@ -75,11 +72,11 @@ def test_datasets_are_exactly_what_the_generator_makes_from_the_dbt_manifest(dbt
         for path in (ASSETS / mart_datasets.DATASET_FOLDER).glob("*.yaml")
     }
     assert sorted(committed) == sorted(generated), (
-        "datasets differ from the marts; run `.venv/bin/python superset_config/bundle.py datasets`"
+        "datasets differ from the marts; run `.venv/bin/python -m superset_config.bundle datasets`"
     )
     for relative, text in generated.items():
         assert committed[relative] == text, (
-            f"{relative} is stale; run `.venv/bin/python superset_config/bundle.py datasets`"
+            f"{relative} is stale; run `.venv/bin/python -m superset_config.bundle datasets`"
         )
 
 
@@ -102,7 +99,7 @@ def test_charts_and_dashboards_are_exactly_what_dashboards_py_renders():
         if path.startswith(("charts/", "dashboards/"))
     }
     assert sorted(committed) == sorted(generated), (
-        "run `.venv/bin/python superset_config/bundle.py dashboards`"
+        "run `.venv/bin/python -m superset_config.bundle dashboards`"
     )
     for relative, text in generated.items():
         assert committed[relative] == text, f"{relative} is stale; regenerate the dashboards"

@@ -19,7 +19,7 @@ import yaml
 
 from .conftest import ANALYST
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ASSETS = REPO_ROOT / "superset_config" / "assets"
@@ -27,6 +27,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WIDTH = 1600
 LOAD_BUDGET_SECONDS = 90
+SETTLE_SECONDS = 15
 # Charts on marts that are empty after the first refresh of a new installation, by design.
 MAY_BE_EMPTY = {"Kwaliteitscontroles (laatste run)"}
 
@@ -42,6 +43,21 @@ return [...document.querySelectorAll('[data-test="chart-grid-component"]')].map(
   return {title: title.trim(), loading, error, drawn, empty,
           text: chart.innerText.slice(0, 300)};
 });
+"""
+
+CHART_COUNT_JS = "return document.querySelectorAll('[data-test=\"chart-grid-component\"]').length"
+
+# What is drawn: page size, a checksum of every canvas (ECharts) and the size of every chart's
+# SVG. Unchanged over two polls means animations and re-layouts after a resize are done.
+DRAWING_JS = """
+const sum = text => { let h = text.length; for (let i = 0; i < text.length; i += 3)
+  h = (h * 31 + text.charCodeAt(i)) | 0; return h; };
+const canvases = [...document.querySelectorAll('canvas')].map(canvas => {
+  try { return sum(canvas.toDataURL()); } catch (error) { return -1; } });
+const svgs = [...document.querySelectorAll('[data-test="chart-grid-component"] svg')]
+  .map(svg => svg.innerHTML.length);
+return JSON.stringify([document.documentElement.scrollHeight, window.innerWidth,
+  window.innerHeight, canvases, svgs]);
 """
 
 
@@ -113,18 +129,44 @@ def _page_height(driver) -> int:
     )
 
 
+def _wait(driver, seconds: float, condition, poll: float = 0.25) -> bool:
+    """Wait until ``condition(driver)`` is truthy; False when ``seconds`` ran out."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(driver, max(seconds, 0.1), poll_frequency=poll).until(condition)
+    except TimeoutException:
+        return False
+    return True
+
+
 def _wait_for_charts(driver, expected: int, deadline: float) -> list[dict]:
+    """Until every chart has finished: drawn, empty or an error (or the deadline passed)."""
     states: list[dict] = []
-    while time.monotonic() < deadline:
-        states = driver.execute_script(CHART_STATE_JS)
-        done = len(states) == expected and all(
+
+    def finished(driver) -> bool:
+        states[:] = driver.execute_script(CHART_STATE_JS)
+        return len(states) == expected and all(
             not state["loading"] and (state["drawn"] or state["empty"] or state["error"])
             for state in states
         )
-        if done:
-            return states
-        time.sleep(0.25)
+
+    _wait(driver, deadline - time.monotonic(), finished)
     return states
+
+
+def _wait_until_drawing_settles(driver) -> bool:
+    """Until what is drawn is the same in two polls half a second apart."""
+    last: list[str] = []
+
+    def settled(driver) -> bool:
+        drawing = driver.execute_script(DRAWING_JS)
+        same = bool(last) and last[-1] == drawing
+        last.append(drawing)
+        return same
+
+    return _wait(driver, SETTLE_SECONDS, settled, poll=0.5)
 
 
 def test_every_dashboard_renders_without_chart_errors(browser, superset, screenshot_dir):
@@ -139,17 +181,15 @@ def test_every_dashboard_renders_without_chart_errors(browser, superset, screens
         driver.get(f"{superset['url']}/superset/dashboard/{slug}/")
         deadline = started + LOAD_BUDGET_SECONDS
         # Charts below the fold render only when visible: grow the window to the whole page.
-        while time.monotonic() < deadline and not driver.execute_script(
-            "return document.querySelectorAll('[data-test=\"chart-grid-component\"]').length"
-        ):
-            time.sleep(0.25)
+        _wait(driver, deadline - time.monotonic(), lambda d: d.execute_script(CHART_COUNT_JS))
         driver.set_window_size(WIDTH, _page_height(driver) + 100)
         states = _wait_for_charts(driver, expected, deadline)
         load_times[slug] = round(time.monotonic() - started, 1)
-        # Let animations finish, fit the window to the final page and take the picture.
-        time.sleep(1.5)
+        # Let animations finish, fit the window to the final page, let the charts redraw at
+        # that size and take the picture.
+        _wait_until_drawing_settles(driver)
         driver.set_window_size(WIDTH, _page_height(driver) + 40)
-        time.sleep(1.0)
+        _wait_until_drawing_settles(driver)
         driver.save_screenshot(str(screenshot_dir / f"{slug}.png"))
 
         assert "Filters toepassen" in driver.page_source or not config["metadata"].get(

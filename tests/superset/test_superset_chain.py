@@ -1,7 +1,7 @@
 """Superset end to end over REST: provisioning, every chart query, roles, exports, security.
 
 The server comes from the session fixture ``superset`` (tests/superset/conftest.py):
-provisioned twice against the serving database of the real pipeline run, started with
+provisioned once against the serving database of the real pipeline run, started with
 serve.sh on a free port, stopped by its PID at the end of the session.
 """
 
@@ -12,13 +12,18 @@ import io
 import json
 import re
 import secrets
+import sqlite3
 import zipfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import duckdb
 import pytest
 import requests
 import yaml
+
+from superset_config import bundle
 
 from .conftest import ANALYST
 
@@ -28,6 +33,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ASSETS = REPO_ROOT / "superset_config" / "assets"
 # Marts that are empty after the first refresh of a new installation, by design.
 EMPTY_ON_FIRST_RUN = {"rpt_quality_checks"}
+RESOURCES = (
+    ("dashboards", "dashboard", "id,uuid,dashboard_title,published"),
+    ("charts", "chart", "id,uuid,slice_name"),
+    ("datasets", "dataset", "id,uuid,table_name,schema"),
+    ("databases", "database", "id,uuid,database_name"),
+)
 
 
 def _bundle(folder: str) -> dict[str, dict]:
@@ -109,21 +120,66 @@ def test_health_and_strict_content_security_policy(superset):
     assert "scarf" not in policy
 
 
-def test_bundle_objects_exist_exactly_once_after_two_provisioning_runs(api, superset):
-    for folder, resource, columns in (
-        ("dashboards", "dashboard", "id,uuid,dashboard_title,published"),
-        ("charts", "chart", "id,uuid,slice_name"),
-        ("datasets", "dataset", "id,uuid,table_name,schema"),
-        ("databases", "database", "id,uuid,database_name"),
-    ):
+def _object_ids(api) -> dict[str, list[tuple[str, int]]]:
+    """(uuid, id) of every dashboard, chart, dataset and database on the server."""
+    return {
+        folder: sorted((item["uuid"], item["id"]) for item in _list(api, resource, columns))
+        for folder, resource, columns in RESOURCES
+    }
+
+
+@contextmanager
+def _metadata_restored(metadata_db: Path) -> Iterator[None]:
+    """Put the server's SQLite metadata database back as it was (SQLite's backup API, which
+    is safe while the server holds connections)."""
+    snapshot = metadata_db.with_name(f"{metadata_db.stem}.snapshot.db")
+    with closing(sqlite3.connect(metadata_db)) as live, closing(sqlite3.connect(snapshot)) as copy:
+        live.backup(copy)
+    try:
+        yield
+    finally:
+        with (
+            closing(sqlite3.connect(snapshot)) as copy,
+            closing(sqlite3.connect(metadata_db)) as live,
+        ):
+            copy.backup(live)
+        snapshot.unlink()
+
+
+def test_bundle_objects_exist_exactly_once_after_provisioning(api, superset):
+    for folder, resource, columns in RESOURCES:
         objects = _list(api, resource, columns)
         uuids = [item["uuid"] for item in objects]
         assert sorted(uuids) == sorted(_bundle(folder)), folder
     dashboards = _list(api, "dashboard", "id,uuid,dashboard_title,published")
     assert all(d["published"] for d in dashboards)
     assert all(d["schema"] == "marts" for d in _list(api, "dataset", "id,schema"))
-    log = superset["logs"]["provision_2"]
+    log = superset["logs"]["provision"]
     assert "annotation layers linked on" in log and "LLO-analist" in log
+
+
+def test_a_second_import_of_the_bundle_updates_in_place(api, superset, tmp_path):
+    """Re-import the bundle the way provisioning does (``ImportAssetsCommand``, here behind
+    ``POST /api/v1/assets/import/``) on the live server: every object keeps its id and none is
+    added. A bare import drops what provisioning links afterwards (filter scopes, annotation
+    layers, column types), so the metadata database is put back for the other tests."""
+    before = _object_ids(api)
+    assert {folder: sorted(uuid for uuid, _ in pairs) for folder, pairs in before.items()} == {
+        folder: sorted(_bundle(folder)) for folder, _, _ in RESOURCES
+    }
+    archive = bundle.build_zip(
+        tmp_path / "llo_radar_assets.zip", Path(superset["env"]["LLO_SERVING_DB"])
+    )
+    with _metadata_restored(superset["home"] / "superset.db"):
+        with archive.open("rb") as upload:
+            response = api.post(
+                f"{api.base}/api/v1/assets/import/",
+                files={"bundle": (archive.name, upload, "application/zip")},
+                timeout=300,
+            )
+        assert response.status_code == 200, response.text[:2000]
+        after = _object_ids(api)
+    assert after == before
 
 
 def test_every_mart_of_the_serving_database_has_a_dataset_with_its_columns(api, serving_db_path):
