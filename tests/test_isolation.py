@@ -50,9 +50,9 @@ def test_every_variable_of_env_example_is_set_by_the_tests_or_absent():
 def test_subprocesses_start_outside_the_repository_and_find_the_code():
     assert _outside_repository(NEUTRAL_CWD) and NEUTRAL_CWD.is_dir()
     assert not (NEUTRAL_CWD / ".env").exists()
+    code = "import os, orchestration.settings as s; print(os.getcwd(), s.get_settings().build_db)"
     done = subprocess.run(
-        [sys.executable, "-c", "import os, orchestration.settings as s; "
-         "print(os.getcwd()); print(s.get_settings().build_db)"],
+        [sys.executable, "-c", code],
         cwd=NEUTRAL_CWD, env=subprocess_environment(), capture_output=True, text=True,
         check=True)
     cwd, build_db = done.stdout.split()
