@@ -15,13 +15,14 @@ export GX_ANALYTICS_ENABLED := false
 export SCARF_ANALYTICS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup env manifest data build demo up test down clean rollback lint stack-test bench
+.PHONY: help setup env manifest data build demo up test check down clean rollback lint stack-test bench
 
 help:
 	@echo "make demo      create environments, synthetic data, run the chain, start Superset and Dagster"
 	@echo "make manifest  parse the dbt project into dbt_project/target (the Dagster definitions read it)"
 	@echo "make build     run the chain headless (ingest, dbt build, GX, publish); exit code = success"
-	@echo "make test      run the test suite"
+	@echo "make test      run the whole test suite (what CI runs; not the stack tests)"
+	@echo "make check     the fast tier: lint and the tests that need no chain run, server or browser"
 	@echo "make down      stop the servers started by make demo"
 	@echo "make clean     remove generated data and environments"
 	@echo "make rollback  put the previously published serving database back"
@@ -99,8 +100,15 @@ down:
 	-$(WITH_ENV) orchestration/bin/dagster-ui stop
 
 # --- quality ------------------------------------------------------------------------------
-test: setup manifest
+# Tests never read or write data/ or .env: tests/conftest.py points every path setting into
+# a temporary directory and fails the session when data/ or .env changed.
+test: setup manifest lint
 	$(PY) -m pytest
+
+# Fast tier for the edit loop (at most about two minutes): lint, pure functions, contracts,
+# bad-input ingestion, bundle checks. Markers: pyproject.toml [tool.pytest.ini_options].
+check: setup manifest lint
+	$(PY) -m pytest -q -m "not chain and not slow and not browser and not stack"
 
 # The docker-compose services run natively: private PostgreSQL and Redis, Superset with
 # Celery, Dagster daemon and webserver (needs the postgresql and redis-server packages).

@@ -1,8 +1,17 @@
 """Shared fixtures: one real run of the whole chain on tiny synthetic data per session.
 
-Everything lives in a temporary directory: landing zone, build and serving databases,
-Dagster and GX output. The run is the real Dagster job executed in process (ingestion,
-dbt build, GX checks, publish); tests that change state work on a copy of it.
+Isolation: before anything else is imported, every path setting of the project
+(``LLO_*`` paths, DAGSTER_HOME, SUPERSET_HOME) points into a temporary directory and the
+other project settings a developer's shell may carry are dropped, so no test reads or
+writes the repository's ``data/`` or ``.env``. Subprocesses get an explicit environment
+and a neutral working directory (``subprocess_environment``, ``NEUTRAL_CWD``): the dagster
+CLI loads ``.env`` from its working directory over the environment. The session fails when
+``data/`` or ``.env`` of the repository changed while it ran.
+
+The chain: everything lives in a temporary directory: landing zone, build and serving
+databases, Dagster and GX output. The run is the real Dagster job executed in process
+(ingestion, dbt build, GX checks, publish), once per session; tests that change state work
+on a copy of it (``chain_copy``) and run only the steps their scenario needs.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +31,116 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_VARS = ("LLO_LANDING_DIR", "LLO_BUILD_DB", "LLO_SERVING_DB", "LLO_QUALITY_DIR",
             "LLO_ALERT_LOG", "DAGSTER_HOME")
 
+# ---------------------------------------------------------------------------
+# Isolation from the repository's data/ and .env (runs at import, before any test module)
+# ---------------------------------------------------------------------------
+
+# Settings of a developer's shell (or of `orchestration/bin/with-env`) that must not reach a
+# test: paths, secrets, metadata database and Redis, the alert webhook, schedules.
+PROJECT_PREFIXES = ("LLO_", "SUPERSET_", "DAGSTER_", "REDIS_")
+KEPT_VARIABLES = ("DAGSTER_DISABLE_TELEMETRY",)
+PROTECTED = (REPO_ROOT / "data", REPO_ROOT / ".env")
+
+
+def _isolated_paths(root: Path) -> dict[str, str]:
+    return {
+        "LLO_LANDING_DIR": str(root / "landing"),
+        "LLO_BUILD_DB": str(root / "warehouse" / "build.duckdb"),
+        "LLO_SERVING_DB": str(root / "serving" / "llo_radar.duckdb"),
+        "LLO_QUALITY_DIR": str(root / "quality"),
+        "LLO_ALERT_LOG": str(root / "quality" / "alerts.log"),
+        "DAGSTER_HOME": str(root / "dagster"),
+        "SUPERSET_HOME": str(root / "superset"),
+    }
+
+
+def _isolate_environment(root: Path) -> None:
+    for name in list(os.environ):
+        if name.startswith(PROJECT_PREFIXES) and name not in KEPT_VARIABLES:
+            del os.environ[name]
+    os.environ.update(_isolated_paths(root))
+    (root / "dagster").mkdir(parents=True, exist_ok=True)
+    NEUTRAL_CWD.mkdir(parents=True, exist_ok=True)
+
+
+SESSION_ROOT = Path(tempfile.mkdtemp(prefix="llo_tests_"))
+# Working directory for subprocesses: empty, outside the repository (no .env to find).
+NEUTRAL_CWD = SESSION_ROOT / "cwd"
+_isolate_environment(SESSION_ROOT / "default")
 os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("TQDM_DISABLE", "1")
+
+
+def subprocess_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The test process's (isolated) environment for a subprocess run from NEUTRAL_CWD:
+    the repository on PYTHONPATH, since the working directory is not the repository."""
+    env = dict(os.environ)
+    paths = [str(REPO_ROOT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    env.update(extra or {})
+    return env
+
+
+# Files up to this size are hashed; larger ones (a national warehouse) are compared by
+# size and modification time, which any write changes.
+HASH_LIMIT = 64 * 1024 * 1024
+
+
+def snapshot(paths) -> dict[str, tuple]:
+    """Size, modification time and (up to HASH_LIMIT) SHA-256 of every file under paths."""
+    state: dict[str, tuple] = {}
+    for top in paths:
+        top = Path(top)
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        for path in files:
+            try:
+                stat = path.stat()
+                digest = sha256_of(path) if stat.st_size <= HASH_LIMIT else None
+            except OSError:
+                continue
+            state[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
+    return state
+
+
+def changed_files(before: dict[str, tuple], after: dict[str, tuple]) -> list[str]:
+    """Paths added, removed or changed between two snapshots."""
+    return sorted(path for path in set(before) | set(after)
+                  if before.get(path) != after.get(path))
+
+
+_PROTECTED_BEFORE: dict[str, tuple] = {}
+_ISOLATION_FAILURE: list[str] = []
+
+
+def pytest_sessionstart(session):
+    _PROTECTED_BEFORE.update(snapshot(PROTECTED))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    changed = changed_files(_PROTECTED_BEFORE, snapshot(PROTECTED))
+    if changed:
+        _ISOLATION_FAILURE.extend(changed)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    shutil.rmtree(SESSION_ROOT, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marker `chain` on every test that needs the session's chain run (directly or through
+    serving_db_path, chain_copy or another fixture): `make check` leaves them out."""
+    for item in items:
+        if "published_chain" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.chain)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _ISOLATION_FAILURE:
+        terminalreporter.section("isolation", red=True)
+        terminalreporter.line(
+            f"FAILED: the tests changed {len(_ISOLATION_FAILURE)} file(s) of the repository's "
+            "data/ or .env:", red=True)
+        for path in _ISOLATION_FAILURE[:50]:
+            terminalreporter.line(f"  {path}", red=True)
 
 
 @dataclass
@@ -69,7 +186,8 @@ def generate(landing: Path, scale: str = "tiny", seed: int = 7, sources: str | N
                "--seed", str(seed), "--out", str(landing)]
     if sources:
         command += ["--sources", sources]
-    subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True)
+    subprocess.run(command, cwd=NEUTRAL_CWD, env=subprocess_environment(), check=True,
+                   capture_output=True)
 
 
 REGIONS_SEED = REPO_ROOT / "dbt_project" / "seeds" / "reference" / "ref_labour_market_regions.csv"
@@ -108,8 +226,21 @@ def write_test_boundaries(landing: Path, year: int = 2024, features=None) -> Pat
     return path
 
 
+def downstream_of(*keys: str) -> list:
+    """The asset keys of ``keys`` (e.g. "raw/ebb") and everything downstream of them: what a
+    refresh after a delivery of those sources runs."""
+    import dagster as dg
+
+    from orchestration.definitions import defs
+
+    selection = dg.AssetSelection.assets(
+        *(dg.AssetKey(key.split("/")) for key in keys)).downstream()
+    return sorted(selection.resolve(defs.resolve_asset_graph()))
+
+
 def run_refresh(selection=None):
-    """Execute the refresh job in process against the active environment."""
+    """Execute the refresh job in process against the active environment (all of it, or
+    only the asset keys in ``selection``)."""
     import dagster as dg
 
     from orchestration.definitions import defs

@@ -49,10 +49,10 @@ def test_publishes_only_the_marts_schema(paths):
     ("extra_sql", "message"),
     [
         ("create table marts.leak as select '1' as rinpersoon, 3 as x", "leak.rinpersoon"),
-        ("create table marts.small as select 0.5 as estimate, 4 as n_unweighted, "
-         "false as suppressed", "small: 1 unsuppressed row(s) with n_unweighted < 10"),
-        ("create table marts.hidden as select 0.5 as estimate, null as n_unweighted, "
-         "true as suppressed", "hidden.estimate: 1 suppressed row(s) still carry a value"),
+        (("create table marts.small as select 0.5 as estimate, 4 as n_unweighted, "
+          "false as suppressed"), "small: 1 unsuppressed row(s) with n_unweighted < 10"),
+        (("create table marts.hidden as select 0.5 as estimate, null as n_unweighted, "
+          "true as suppressed"), "hidden.estimate: 1 suppressed row(s) still carry a value"),
         ("create table marts.counts as select 1234 as employed_persons",
          "counts.employed_persons: 1 person count(s) not rounded to 10"),
     ],

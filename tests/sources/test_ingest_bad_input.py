@@ -24,7 +24,7 @@ from tests.conftest import generate
 @pytest.fixture(scope="module")
 def tiny_landing(tmp_path_factory) -> Path:
     landing = tmp_path_factory.mktemp("landing")
-    generate(landing, scale="tiny", seed=11)
+    generate(landing, scale="tiny", seed=11, sources="ebb,poa,nss")
     return landing
 
 

@@ -13,6 +13,11 @@ docker-compose.yml gives them:
 * ``dagster_stack``: ``dagster-daemon`` and ``dagster-webserver`` with
   ``orchestration/dagster/dagster.postgres.yaml`` as ``$DAGSTER_HOME/dagster.yaml``.
 
+Every process runs in an empty working directory outside the repository, with the
+repository on PYTHONPATH (the image's /app): the Dagster and Flask command lines load a
+``.env`` from their working directory, and a developer's ``.env`` must not reconfigure the
+stack (Dagster would come up on the ``.env``'s SQLite instance instead of PostgreSQL).
+
 Only addresses change: host names become 127.0.0.1, ports are free local ports, Docker
 secrets are files in a temporary directory, volumes are temporary directories. Every
 process runs through ``orchestration/docker/entrypoint.sh`` (which turns ``*_FILE``
@@ -126,19 +131,26 @@ class Stack:
     secrets: dict[str, Path] = field(default_factory=dict)
     services: list[Service] = field(default_factory=list)
 
+    @property
+    def cwd(self) -> Path:
+        """The working directory of every service: empty, no .env."""
+        path = self.root / "cwd"
+        path.mkdir(exist_ok=True)
+        return path
+
     def secret(self, name: str) -> str:
         return self.secrets[name].read_text().strip()
 
     def start(
         self, name: str, command: list[str], env: dict[str, str], stop_signal=signal.SIGTERM,
-        user: str | None = None, cwd: Path = REPO_ROOT,
+        user: str | None = None, cwd: Path | None = None,
     ) -> Service:
         log = self.root / "logs" / f"{name}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         extra = {"user": user, "group": user, "extra_groups": []} if user else {}
         with log.open("ab") as handle:
             process = subprocess.Popen(
-                command, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                command, cwd=cwd or self.cwd, env=env, stdout=handle, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, start_new_session=True, **extra,
             )
         service = Service(name, process, log, stop_signal)
@@ -183,7 +195,10 @@ def http_ok(url: str) -> bytes | None:
 
 
 def run(command: list[str], env: dict[str, str], timeout: float = 300,
-        user: str | None = None, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
+        user: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a command to completion; by default in an empty directory (no .env to load)."""
+    if cwd is None:
+        cwd = Path(tempfile.gettempdir())
     extra = {"user": user, "group": user, "extra_groups": []} if user else {}
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout, check=False, **extra)
@@ -200,7 +215,7 @@ def base_environment() -> dict[str, str]:
         key: value for key, value in os.environ.items()
         if not key.startswith(PROJECT_PREFIXES) and key not in PROJECT_VARIABLES
         and not key.endswith("_FILE")
-    }
+    } | {"PYTHONPATH": str(REPO_ROOT)}
 
 
 def compose_environment(service: str, mapping: dict[str, str]) -> dict[str, str]:
@@ -426,8 +441,11 @@ def superset_stack(stack, postgres, redis, serving_db_path) -> SupersetStack:
     env = superset_environment(stack, postgres, redis, serving_db_path)
     timings: dict[str, float] = {}
     started = time.monotonic()
-    # superset-init: db upgrade, init, admin user and the dashboard bundle, in one process.
-    init = run([str(ENTRYPOINT), *SERVICES["superset-init"]["command"]], env, timeout=900)
+    # superset-init: db upgrade, init, admin user and the dashboard bundle, in one process
+    # (its script path is relative to the image's /app: the repository here).
+    init_command = [str(REPO_ROOT / arg) if (REPO_ROOT / arg).is_file() else arg
+                    for arg in SERVICES["superset-init"]["command"]]
+    init = run([str(ENTRYPOINT), *init_command], env, timeout=900, cwd=stack.cwd)
     timings["superset-init"] = round(time.monotonic() - started, 1)
     assert init.returncode == 0, init.stderr[-4000:]
 

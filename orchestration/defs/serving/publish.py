@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from orchestration.faults import fault_point
 from orchestration.settings import DBT_PROJECT_DIR, duckdb_config
 
 PUBLISHED_SCHEMA = "marts"
@@ -155,7 +156,7 @@ def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, in
     finally:
         con.close()
     _fsync(staging)
-    _fault_injection_pause()
+    fault_point("publish_staged")  # recovery tests: killed between staging and swap
 
     if serving_db.exists():
         # Keep the live file as the rollback copy: link first so the serving path is never
@@ -243,16 +244,6 @@ def rollback(serving_db: Path, previous_db: Path) -> None:
         os.link(serving_db, link)
         os.replace(link, previous_db)
     os.replace(swap, serving_db)
-
-
-def _fault_injection_pause() -> None:
-    """Recovery tests kill a real run between writing the new file and the swap; this
-    widens that window when LLO_FAULT_PUBLISH_PAUSE_SECONDS is set (never in production)."""
-    seconds = float(os.environ.get("LLO_FAULT_PUBLISH_PAUSE_SECONDS") or 0)
-    if seconds > 0:
-        import time
-
-        time.sleep(seconds)
 
 
 def _literal(value: object) -> str:
