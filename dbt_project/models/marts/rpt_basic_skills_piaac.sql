@@ -295,59 +295,33 @@ estimates as (
         group_type,
         group_code,
         group_label,
-        {{ unless_flagged('value', 'is_hidden') }} as estimate,
-        {{ unless_flagged(
-            "case when statistic = 'gemiddelde' then "
-            ~ normal_bound('value', 'value_standard_error', 'lower')
-            ~ " else " ~ wilson_bound('value', 'adjusted_n', 'lower') ~ " end",
-            'is_hidden',
-        ) }} as ci_lower,
-        {{ unless_flagged(
-            "case when statistic = 'gemiddelde' then "
-            ~ normal_bound('value', 'value_standard_error', 'upper')
-            ~ " else " ~ wilson_bound('value', 'adjusted_n', 'upper') ~ " end",
-            'is_hidden',
-        ) }} as ci_upper,
-        {{ unless_flagged('value_standard_error', 'is_hidden') }} as standard_error,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'piaac', 'is_hidden') }} as reliability
+        {{ published_estimate_columns(
+            estimate='value',
+            ci_lower=share_or_mean_bound(
+                'value', 'value_standard_error', 'adjusted_n', "statistic <> 'gemiddelde'",
+                'lower',
+            ),
+            ci_upper=share_or_mean_bound(
+                'value', 'value_standard_error', 'adjusted_n', "statistic <> 'gemiddelde'",
+                'upper',
+            ),
+            standard_error='value_standard_error',
+            n_unweighted='n_unweighted',
+            source='piaac',
+            hidden_flag='is_hidden',
+        ) }}
 
     from controlled
 
 ),
 
-cycles as (
-
-    select
-        wave,
-        lag(wave) over (order by wave) as previous_wave
-
-    from (select distinct wave from estimates) as distinct_cycles
-
-),
-
 with_change as (
 
-    select
-        estimates.*,
-        previous.wave as previous_wave,
-        estimates.estimate - previous.estimate as change_vs_previous_wave,
-        {{ change_is_significant(
-            'previous.estimate', 'previous.standard_error',
-            'estimates.estimate', 'estimates.standard_error',
-        ) }} as change_is_significant
-
-    from estimates
-    inner join cycles
-        on estimates.wave = cycles.wave
-    left join estimates as previous
-        on cycles.previous_wave = previous.wave
-        and estimates.population_code = previous.population_code
-        and estimates.domain_code = previous.domain_code
-        and estimates.statistic = previous.statistic
-        and estimates.group_type = previous.group_type
-        and estimates.group_code = previous.group_code
+    {{ with_change_since_previous_wave(
+        'estimates',
+        ['population_code', 'domain_code', 'statistic', 'group_type', 'group_code'],
+        previous_wave_of='cell',
+    ) }}
 
 ),
 

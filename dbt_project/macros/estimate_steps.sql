@@ -1,0 +1,134 @@
+{#- The steps every published estimate goes through, in order: estimate -> interval ->
+    disclosure control (suppression, complementary suppression) -> change since the
+    previous wave. The estimators themselves are in survey_estimates.sql, the rules of
+    disclosure control in disclosure_control.sql; these macros only put them together the
+    same way in every model. -#}
+
+{#- `left.key = right.key and ...` for every key: the condition of a join on a cell. -#}
+{% macro same_cell(left, right, keys) -%}
+    {%- for key in keys -%}
+    {{ left }}.{{ key }} = {{ right }}.{{ key }}{{ '\n        and ' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}
+
+{#- One bound of the 95% interval of a figure that is a share on some rows and a mean on
+    others: Wilson on n_eff where `share_condition` holds, normal (estimate -/+ z se)
+    elsewhere. -#}
+{% macro share_or_mean_bound(value, standard_error, n_eff, share_condition, side) -%}
+    case when {{ share_condition }} then {{ wilson_bound(value, n_eff, side) }}
+    else {{ normal_bound(value, standard_error, side) }} end
+{%- endmacro %}
+
+{#- The published columns of an estimate (estimate, ci_lower, ci_upper, standard_error,
+    n_unweighted, suppressed, reliability): every figure NULL where the cell is hidden.
+    `hidden_flag` is the outcome of (complementary) suppression; without it the cell is
+    hidden when n_unweighted is below the disclosure threshold. `reliability_n` is the n
+    the reliability label is judged on (default n_unweighted; a difference of two groups
+    is judged on its smallest group). Pass ci_lower=none to publish no interval. -#}
+{% macro published_estimate_columns(
+    estimate, ci_lower, ci_upper, standard_error, n_unweighted, source,
+    hidden_flag=none, reliability_n=none
+) -%}
+    {%- set hidden = hidden_flag if hidden_flag is not none else is_suppressed(n_unweighted) -%}
+    {{ unless_flagged(estimate, hidden) }} as estimate,
+    {%- if ci_lower is not none %}
+    {{ unless_flagged(ci_lower, hidden) }} as ci_lower,
+    {{ unless_flagged(ci_upper, hidden) }} as ci_upper,
+    {%- endif %}
+    {{ unless_flagged(standard_error, hidden) }} as standard_error,
+    cast({{ unless_flagged(n_unweighted, hidden) }} as integer) as n_unweighted,
+    {{ hidden }} as suppressed,
+    {{ reliability_label(
+        reliability_n if reliability_n is not none else n_unweighted, source, hidden_flag
+    ) }} as reliability
+{%- endmacro %}
+
+{#- The columns of the difference between two estimates of the same cell (`first` minus
+    `second`, relations with estimate, standard_error, n_unweighted and suppressed):
+    difference, its standard error (independent samples), the n of both, the smallest n
+    (for the reliability label) and whether either side is hidden. -#}
+{% macro difference_of_estimates(first, second) -%}
+    {{ first }}.estimate - {{ second }}.estimate as difference,
+    sqrt(power({{ first }}.standard_error, 2) + power({{ second }}.standard_error, 2))
+        as difference_standard_error,
+    {{ first }}.n_unweighted + {{ second }}.n_unweighted as n_both,
+    least({{ first }}.n_unweighted, {{ second }}.n_unweighted) as n_smallest,
+    {{ first }}.suppressed or {{ second }}.suppressed as is_hidden
+{%- endmacro %}
+
+{#- The waves of a relation, each with the wave before it (NULL for the first). -#}
+{% macro waves_with_previous(relation, wave='wave') -%}
+    (
+        select
+            {{ wave }},
+            lag({{ wave }}) over (order by {{ wave }}) as previous_wave,
+            min({{ wave }}) over () as first_wave
+        from (select distinct {{ wave }} from {{ relation }}) as distinct_waves
+    )
+{%- endmacro %}
+
+{#- Every row of `relation` (published estimates: estimate, standard_error, a `wave`
+    column) with its change since the same cell (`keys`, without the wave) in the
+    previous wave: previous_wave, change_vs_previous_wave, change_is_significant.
+    previous_wave is the wave before this one in the relation, or with
+    previous_wave_of='cell' only where this cell has a row in it. -#}
+{% macro with_change_since_previous_wave(relation, keys, previous_wave_of='relation') -%}
+    select
+        {{ relation }}.*,
+        {{ 'previous.wave' if previous_wave_of == 'cell' else 'waves.previous_wave' }}
+            as previous_wave,
+        {{ relation }}.estimate - previous.estimate as change_vs_previous_wave,
+        {{ change_is_significant(
+            'previous.estimate', 'previous.standard_error',
+            relation ~ '.estimate', relation ~ '.standard_error',
+        ) }} as change_is_significant
+
+    from {{ relation }}
+    inner join {{ waves_with_previous(relation) }} as waves
+        on {{ relation }}.wave = waves.wave
+    left join {{ relation }} as previous
+        on waves.previous_wave = previous.wave
+        and {{ same_cell(relation, 'previous', keys) }}
+{%- endmacro %}
+
+{#- Complementary suppression in rounds, as one select over `relation`. Round r applies
+    complementary_suppressed() along dimension r of `dimensions` (cyclically, so two
+    dimensions alternate), counting the cells hidden in earlier rounds as suppressed;
+    the first round starts from `hidden_flag` if given (e.g. primary suppression on more
+    than n), else from n alone. Adds is_hidden_1 .. is_hidden_(rounds - 1) and the final
+    flag `is_hidden`. `dimensions`: list of (partition_by, tiebreak). -#}
+{% macro complementary_suppression_rounds(
+    relation, n_unweighted, dimensions, rounds=4, hidden_flag=none
+) -%}
+    {%- set ns = namespace(query='select * from ' ~ relation, previous=hidden_flag) -%}
+    {%- for round in range(1, rounds + 1) -%}
+        {%- set partition_by, tiebreak = dimensions[(round - 1) % (dimensions | length)] -%}
+        {%- set n = n_after_hiding(n_unweighted, ns.previous)
+            if ns.previous is not none else n_unweighted -%}
+        {%- set flag = 'is_hidden' if round == rounds else 'is_hidden_' ~ round -%}
+        {%- set ns.query -%}
+    select
+        *,
+        {{ complementary_suppressed(n, partition_by, tiebreak) }} as {{ flag }}
+    from ({{ ns.query }}) as round_{{ round - 1 }}
+        {%- endset -%}
+        {%- set ns.previous = flag -%}
+    {%- endfor -%}
+    {{ ns.query }}
+{%- endmacro %}
+
+{#- published_estimate_columns() of a weighted share: Wilson interval and standard error
+    on Kish's n_eff. -#}
+{% macro published_share_columns(
+    share, n_eff, n_unweighted, source, hidden_flag=none
+) -%}
+    {{ published_estimate_columns(
+        estimate=share,
+        ci_lower=wilson_bound(share, n_eff, 'lower'),
+        ci_upper=wilson_bound(share, n_eff, 'upper'),
+        standard_error=share_standard_error(share, n_eff),
+        n_unweighted=n_unweighted,
+        source=source,
+        hidden_flag=hidden_flag,
+    ) }}
+{%- endmacro %}
