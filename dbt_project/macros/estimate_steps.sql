@@ -71,8 +71,12 @@
     column) with its change since the same cell (`keys`, without the wave) in the
     previous wave: previous_wave, change_vs_previous_wave, change_is_significant.
     previous_wave is the wave before this one in the relation, or with
-    previous_wave_of='cell' only where this cell has a row in it. -#}
-{% macro with_change_since_previous_wave(relation, keys, previous_wave_of='relation') -%}
+    previous_wave_of='cell' only where this cell has a row in it. With
+    since_first_wave=true also first_wave, change_since_first_wave and
+    change_since_first_wave_is_significant (NULL in the first wave itself). -#}
+{% macro with_change_since_previous_wave(
+    relation, keys, previous_wave_of='relation', since_first_wave=false
+) -%}
     select
         {{ relation }}.*,
         {{ 'previous.wave' if previous_wave_of == 'cell' else 'waves.previous_wave' }}
@@ -82,6 +86,14 @@
             'previous.estimate', 'previous.standard_error',
             relation ~ '.estimate', relation ~ '.standard_error',
         ) }} as change_is_significant
+        {%- if since_first_wave %},
+        waves.first_wave,
+        {{ relation }}.estimate - first.estimate as change_since_first_wave,
+        {{ change_is_significant(
+            'first.estimate', 'first.standard_error',
+            relation ~ '.estimate', relation ~ '.standard_error',
+        ) }} as change_since_first_wave_is_significant
+        {%- endif %}
 
     from {{ relation }}
     inner join {{ waves_with_previous(relation) }} as waves
@@ -89,6 +101,12 @@
     left join {{ relation }} as previous
         on waves.previous_wave = previous.wave
         and {{ same_cell(relation, 'previous', keys) }}
+    {%- if since_first_wave %}
+    left join {{ relation }} as first
+        on waves.first_wave = first.wave
+        and {{ relation }}.wave <> waves.first_wave
+        and {{ same_cell(relation, 'first', keys) }}
+    {%- endif %}
 {%- endmacro %}
 
 {#- Complementary suppression in rounds, as one select over `relation`. Round r applies

@@ -23,6 +23,9 @@
     ('opleidingsniveau', 'cast(education_level_code as ' ~ dbt.type_string() ~ ')'),
     ('opleidingsrichting', 'cast(education_orientation_code as ' ~ dbt.type_string() ~ ')'),
 ] -%}
+{%- set cell_keys = [
+    'item_level', 'item_code', 'measure', 'group_type', 'group_code', 'method'
+] -%}
 with
 
 person_values as (
@@ -176,27 +179,14 @@ published as (
         group_code,
         method,
         composition_year,
-        {{ unless_flagged('estimate', 'is_hidden') }} as estimate,
-        {{ unless_flagged('ci_lower', 'is_hidden') }} as ci_lower,
-        {{ unless_flagged('ci_upper', 'is_hidden') }} as ci_upper,
-        {{ unless_flagged('standard_error', 'is_hidden') }} as standard_error,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'nss', 'is_hidden') }} as reliability
+        {{ published_estimate_columns(
+            'estimate', 'ci_lower', 'ci_upper', 'standard_error', 'n_unweighted', 'nss',
+            hidden_flag='is_hidden',
+        ) }}
 
     from controlled
     {# A direct regional row is shown next to the composition row only where it may be. #}
     where not (group_type = 'arbeidsmarktregio' and method = 'direct' and is_hidden)
-
-),
-
-waves as (
-
-    select
-        wave,
-        lag(wave) over (order by wave) as previous_wave
-
-    from (select distinct wave from published) as published_waves
 
 ),
 
@@ -211,25 +201,15 @@ with_previous as (
         baseline.standard_error as baseline_standard_error
 
     from published
-    inner join waves
+    inner join {{ waves_with_previous('published') }} as waves
         on published.wave = waves.wave
     left join published as previous
         on waves.previous_wave = previous.wave
-        and published.item_level = previous.item_level
-        and published.item_code = previous.item_code
-        and published.measure = previous.measure
-        and published.group_type = previous.group_type
-        and published.group_code = previous.group_code
-        and published.method = previous.method
+        and {{ same_cell('published', 'previous', cell_keys) }}
     left join published as baseline
         on baseline.wave = 2012
         and published.wave > 2012
-        and published.item_level = baseline.item_level
-        and published.item_code = baseline.item_code
-        and published.measure = baseline.measure
-        and published.group_type = baseline.group_type
-        and published.group_code = baseline.group_code
-        and published.method = baseline.method
+        and {{ same_cell('published', 'baseline', cell_keys) }}
 
 ),
 

@@ -196,47 +196,16 @@ estimates as (
 
 ),
 
-round_1 as (
+controlled as (
 
-    select
-        *,
-        {{ complementary_suppressed('n_unweighted', 'year, region_code', 'occupation_class_code') }}
-            as is_hidden_1
-
-    from estimates
-
-),
-
-round_2 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_1'),
-            'year, occupation_class_code, geography_level', 'region_code') }} as is_hidden_2
-
-    from round_1
-
-),
-
-round_3 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_2'),
-            'year, region_code', 'occupation_class_code') }} as is_hidden_3
-
-    from round_2
-
-),
-
-round_4 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_3'),
-            'year, occupation_class_code, geography_level', 'region_code') }} as is_hidden
-
-    from round_3
+    {{ complementary_suppression_rounds(
+        'estimates', 'n_unweighted',
+        [
+            ('year, region_code', 'occupation_class_code'),
+            ('year, occupation_class_code, geography_level', 'region_code'),
+        ],
+        rounds=4,
+    ) }}
 
 ),
 
@@ -267,7 +236,7 @@ final as (
         has_design_break,
         coalesce(pool_crosses_design_break, false) as pool_crosses_design_break
 
-    from round_4
+    from controlled
 
 )
 

@@ -165,47 +165,16 @@ grid as (
 
 ),
 
-round_1 as (
+controlled as (
 
-    select
-        *,
-        {{ complementary_suppressed('n_unweighted', "region_code, sector_code = 'totaal'",
-            'sector_code') }} as is_hidden_1
-
-    from grid
-
-),
-
-round_2 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_1'),
-            'sector_code, geography_level', 'region_code') }} as is_hidden_2
-
-    from round_1
-
-),
-
-round_3 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_2'),
-            "region_code, sector_code = 'totaal'", 'sector_code') }} as is_hidden_3
-
-    from round_2
-
-),
-
-round_4 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_3'),
-            'sector_code, geography_level', 'region_code') }} as is_hidden
-
-    from round_3
+    {{ complementary_suppression_rounds(
+        'grid', 'n_unweighted',
+        [
+            ("region_code, sector_code = 'totaal'", 'sector_code'),
+            ('sector_code, geography_level', 'region_code'),
+        ],
+        rounds=4,
+    ) }}
 
 ),
 
@@ -223,7 +192,7 @@ drivers as (
             {%- endfor %}
         end as main_condition
 
-    from round_4
+    from controlled
 
 ),
 
