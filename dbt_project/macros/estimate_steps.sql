@@ -150,3 +150,86 @@
         hidden_flag=hidden_flag,
     ) }}
 {%- endmacro %}
+
+{#- Strength k of an empirical-Bayes prior per group of units (`keys`) of `relation`, with
+    the pooled within-unit variance sigma2_within = sum(n v) / sum(n - 1) and
+    tau2_between = avg((mean_u - prior_u)^2 - sigma2_within / n_eff_u), both over the
+    units with at least 2 respondents; k = eb_strength(sigma2_within, tau2_between).
+    `relation` has n_unweighted, n_effective and the columns named by `mean`, `prior`
+    and `variance` (the unit's weighted variance). Returns keys, within_variance and
+    strength. -#}
+{% macro empirical_bayes_strength(relation, keys, mean, prior, variance) -%}
+    select
+        {%- for key in keys %}
+        {{ relation }}.{{ key }},
+        {%- endfor %}
+        any_value(pooled.within_variance) as within_variance,
+        {{ eb_strength(
+            'any_value(pooled.within_variance)',
+            'avg(power(' ~ relation ~ '.' ~ mean ~ ' - ' ~ relation ~ '.' ~ prior ~ ', 2)'
+            ~ ' - pooled.within_variance / ' ~ relation ~ '.n_effective)'
+        ) }} as strength
+
+    from {{ relation }}
+    inner join (
+        select
+            {{ keys | join(', ') }},
+            sum(n_unweighted * {{ variance }}) / nullif(sum(n_unweighted - 1), 0)
+                as within_variance
+        from {{ relation }}
+        where n_unweighted >= 2
+        group by {{ keys | join(', ') }}
+    ) as pooled
+        using ({{ keys | join(', ') }})
+    where {{ relation }}.n_unweighted >= 2
+    group by
+        {%- for key in keys %}
+        {{ relation }}.{{ key }}{{ ',' if not loop.last }}
+        {%- endfor %}
+{%- endmacro %}
+
+{#- The names of the columns published_estimate_columns() makes, for the select lists of
+    later CTEs (without a trailing comma). -#}
+{% macro published_estimate_column_names(interval=true, relation=none) -%}
+    {%- set names = ['estimate']
+        + (['ci_lower', 'ci_upper'] if interval else [])
+        + ['standard_error', 'n_unweighted', 'suppressed', 'reliability'] -%}
+    {%- for name in names -%}
+    {{ relation ~ '.' if relation is not none }}{{ name }}{{ ',\n        ' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}
+
+{#- Cells of `relation` (direct_share, prior_share, n_effective, n_unweighted and the
+    within-cell variance `within_variance`) shrunk toward their prior with one
+    empirical-Bayes strength per group of cells (`keys`), estimated over the cells with
+    respondents by the method of moments (llo_between_cell_variance, llo_eb_strength).
+    Returns every column of `relation`, cell_strength and shrunk_share. -#}
+{% macro llo_shrunk_cells(relation, keys, min_strength, max_strength) -%}
+    select
+        {{ relation }}.*,
+        strengths.cell_strength,
+        {{ shrink_toward(
+            relation ~ '.direct_share',
+            relation ~ '.n_effective',
+            relation ~ '.prior_share',
+            'strengths.cell_strength',
+        ) }} as shrunk_share
+
+    from {{ relation }}
+    inner join (
+        select
+            {{ keys | join(', ') }},
+            {{ llo_eb_strength(
+                'any_value(within_variance)',
+                llo_between_cell_variance(
+                    'direct_share', 'prior_share', 'n_effective', 'any_value(within_variance)'
+                ),
+                min_strength,
+                max_strength,
+            ) }} as cell_strength
+        from {{ relation }}
+        where n_unweighted > 0
+        group by {{ keys | join(', ') }}
+    ) as strengths
+        on {{ same_cell(relation, 'strengths', keys) }}
+{%- endmacro %}

@@ -28,12 +28,6 @@
 ] -%}
 with
 
-person_values as (
-
-    select * from {{ ref('lnk_nss_person_measures') }}
-
-),
-
 composition as (
 
     select * from {{ ref('lnk_nss_regional_composition') }}
@@ -62,7 +56,7 @@ direct_cells as (
         {{ effective_n('survey_weight') }} as n_effective,
         {{ weighted_variance('value', 'survey_weight') }} as variance
 
-    from person_values
+    from {{ ref('lnk_nss_person_measures') }} as person_values
     where {{ group_code }} is not null
     group by wave, item_level, item_code, measure, {{ group_code }}
     {% if not loop.last %}
@@ -155,14 +149,10 @@ controlled as (
 
     select
         *,
-        case
-            when method = 'direct' then {{ complementary_suppressed(
-                'n_unweighted',
-                'wave, item_level, item_code, measure, group_type, method',
-                'group_code'
-            ) }}
-            else {{ is_suppressed('n_unweighted') }}
-        end as is_hidden
+        {{ complementary_suppressed(
+            'n_unweighted', 'wave, item_level, item_code, measure, group_type, method',
+            'group_code', only_where="method = 'direct'",
+        ) }} as is_hidden
 
     from estimates
 
@@ -224,13 +214,7 @@ final as (
         group_code,
         method,
         composition_year,
-        estimate,
-        ci_lower,
-        ci_upper,
-        standard_error,
-        n_unweighted,
-        suppressed,
-        reliability,
+        {{ published_estimate_column_names() }},
         previous_wave,
         estimate - previous_estimate as change_since_previous_wave,
         {{ change_is_significant(

@@ -51,12 +51,6 @@ courses as (
 
 ),
 
-municipalities as (
-
-    select * from {{ ref('ref_municipalities') }}
-
-),
-
 task_ratings as (
 
     select * from {{ ref('lnk_nss_task_ratings') }}
@@ -66,12 +60,6 @@ task_ratings as (
 polis as (
 
     select * from {{ ref('lnk_polis_employment_disclosed') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
 
 ),
 
@@ -121,7 +109,8 @@ national_mix as (
 
 geographies as (
 
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level from regions
+    select region_code, region_name, 'arbeidsmarktregio' as geography_level
+    from {{ ref('ref_labour_market_regions') }} as regions
     union all
     select 'NL', 'Nederland', 'nederland'
 
@@ -413,7 +402,7 @@ located_courses as (
     from courses
     inner join offer_year
         on courses.year = offer_year.year
-    inner join municipalities
+    inner join {{ ref('ref_municipalities') }} as municipalities
         on courses.municipality_code = municipalities.municipality_code
 
 ),

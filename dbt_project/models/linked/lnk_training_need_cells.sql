@@ -35,12 +35,6 @@ occupations as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 participation_cells as (
 
     select * from {{ ref('lnk_training_cell_estimates') }}
@@ -78,7 +72,8 @@ levels as (
 
 geographies as (
 
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level from regions
+    select region_code, region_name, 'arbeidsmarktregio' as geography_level
+    from {{ ref('ref_labour_market_regions') }} as regions
     union all
     select 'NL', 'Nederland', 'nederland'
 

@@ -29,18 +29,6 @@ respondents as (
 
 ),
 
-education_levels as (
-
-    select * from {{ ref('ref_education_levels') }}
-
-),
-
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
 isco_groups as (
 
     select
@@ -74,9 +62,9 @@ classified as (
         sectors.sbi_section_name as sector_name
 
     from respondents
-    left join education_levels
+    left join {{ ref('ref_education_levels') }} as education_levels
         on respondents.education_level_code = education_levels.education_level_code
-    left join sectors
+    left join {{ ref('ref_sbi_sections') }} as sectors
         on respondents.sector_code = sectors.sbi_section_code
 
 ),
@@ -354,13 +342,7 @@ final as (
         group_type,
         group_code,
         group_label,
-        estimate,
-        ci_lower,
-        ci_upper,
-        standard_error,
-        n_unweighted,
-        suppressed,
-        reliability,
+        {{ published_estimate_column_names() }},
         'direct' as method,
         'piaac' as source,
         {{ plausible_values }} as plausible_values,

@@ -35,12 +35,6 @@ workers as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 years as (
 
     select
@@ -82,7 +76,7 @@ by_region as (
         region_cells.n_effective,
         region_cells.weighted_persons
 
-    from regions
+    from {{ ref('ref_labour_market_regions') }} as regions
     cross join years
     left join region_cells
         on regions.region_code = region_cells.region_code

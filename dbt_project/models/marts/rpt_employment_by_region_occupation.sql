@@ -26,12 +26,6 @@ occupations as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 classes as (
 
     select distinct
@@ -107,7 +101,7 @@ geographies as (
         region_code,
         region_name
 
-    from regions
+    from {{ ref('ref_labour_market_regions') }} as regions
 
     union all
 

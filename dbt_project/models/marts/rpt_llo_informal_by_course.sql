@@ -126,13 +126,7 @@ final as (
             when 'geen_cursus' then 'Werkenden die geen cursus volgden'
             else 'Verschil: met min zonder cursus'
         end as course_group_label,
-        estimate,
-        ci_lower,
-        ci_upper,
-        standard_error,
-        n_unweighted,
-        suppressed,
-        reliability,
+        {{ published_estimate_column_names() }},
         'direct' as method,
         'llo_enquete' as source
 

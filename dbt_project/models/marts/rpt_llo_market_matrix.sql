@@ -8,12 +8,6 @@
     withheld (then the supply per 1,000 jobs cannot be published). -#}
 with
 
-cells as (
-
-    select * from {{ ref('lnk_training_market_cells') }}
-
-),
-
 scenarios as (
 
     select * from (values
@@ -40,7 +34,7 @@ controlled as (
             or courses_per_1000_jobs is null
         ) as is_hidden
 
-    from cells
+    from {{ ref('lnk_training_market_cells') }} as cells
 
 ),
 

@@ -16,18 +16,6 @@ forecasts as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 categories as (
 
     select * from {{ ref('ref_poa_prospect_categories') }}
@@ -50,7 +38,7 @@ with_occupation as (
         occupations.brc_class_name
 
     from latest
-    inner join occupations
+    inner join {{ ref('ref_brc_occupations') }} as occupations
         on latest.occupation_group_code = occupations.brc_group_code
 
 ),
@@ -161,7 +149,7 @@ labelled as (
     left join categories as bottleneck_names
         on bottleneck_names.indicator_code = 'itkb'
         and with_categories.bottleneck_code = bottleneck_names.category_code
-    left join regions
+    left join {{ ref('ref_labour_market_regions') }} as regions
         on with_categories.region_code = regions.region_code
 
 ),

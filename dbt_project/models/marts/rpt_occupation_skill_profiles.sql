@@ -9,18 +9,6 @@
     the hidden groups are left out. -#}
 with
 
-ratings as (
-
-    select * from {{ ref('lnk_nss_task_ratings') }}
-
-),
-
-occupation_tasks as (
-
-    select * from {{ ref('lnk_nss_occupation_task_estimates') }}
-
-),
-
 occupations as (
 
     select * from {{ ref('ref_brc_occupations') }}
@@ -45,7 +33,7 @@ workers as (
         cast(sum(is_important) as double) as important_task_count,
         avg(importance) as importance_mean_all_tasks
 
-    from ratings
+    from {{ ref('lnk_nss_task_ratings') }} as ratings
     where importance is not null
     group by wave, panel_person_key
 
@@ -101,7 +89,7 @@ cells as (
         n_effective,
         variance
 
-    from occupation_tasks
+    from {{ ref('lnk_nss_occupation_task_estimates') }} as occupation_tasks
 
     union all
 
@@ -159,14 +147,10 @@ controlled as (
 
     select
         *,
-        case
-            when occupation_level = 'beroepsgroep' then {{ complementary_suppressed(
-                'n_unweighted',
-                'wave, parent_class_code, task_id, measure',
-                'occupation_code'
-            ) }}
-            else {{ is_suppressed('n_unweighted') }}
-        end as is_hidden
+        {{ complementary_suppressed(
+            'n_unweighted', 'wave, parent_class_code, task_id, measure', 'occupation_code',
+            only_where="occupation_level = 'beroepsgroep'",
+        ) }} as is_hidden
 
     from with_intervals
 

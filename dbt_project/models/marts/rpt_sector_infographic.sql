@@ -40,12 +40,6 @@ market as (
 
 ),
 
-vulnerable as (
-
-    select * from {{ ref('rpt_vulnerable_workers') }}
-
-),
-
 forecasts as (
 
     select * from {{ ref('rpt_occupation_forecasts') }}
@@ -78,12 +72,6 @@ workers as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 sectors as (
 
     select * from {{ ref('ref_sbi_sections') }}
@@ -99,7 +87,7 @@ grid as (
         sectors.sbi_section_code as sector_code,
         sectors.sbi_section_name as sector_label
 
-    from regions
+    from {{ ref('ref_labour_market_regions') }} as regions
     cross join sectors
 
     union all
@@ -320,7 +308,7 @@ final as (
     left join growth_occupations
         on grid.group_code = growth_occupations.group_code
         and grid.sector_code = growth_occupations.sector_code
-    left join vulnerable
+    left join {{ ref('rpt_vulnerable_workers') }} as vulnerable
         on grid.group_code = vulnerable.group_code
         and grid.sector_code = vulnerable.sector_code
     left join market as individuals

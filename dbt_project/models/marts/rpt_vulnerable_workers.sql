@@ -28,30 +28,6 @@ workers as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
-need_cells as (
-
-    select * from {{ ref('lnk_training_need_cells') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
 quarters_per_year as (
 
     select
@@ -93,9 +69,9 @@ pooled as (
     inner join quarters_per_year
         on workers.year = quarters_per_year.year
     cross join pool_years
-    left join occupations
+    left join {{ ref('ref_brc_occupations') }} as occupations
         on workers.occupation_group_code = occupations.brc_group_code
-    left join need_cells
+    left join {{ ref('lnk_training_need_cells') }} as need_cells
         on workers.region_code = need_cells.region_code
         and workers.education_level_code = need_cells.education_level_code
         and occupations.brc_class_code = need_cells.occupation_class_code
@@ -126,7 +102,8 @@ aggregated as (
 
 geographies as (
 
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level from regions
+    select region_code, region_name, 'arbeidsmarktregio' as geography_level
+    from {{ ref('ref_labour_market_regions') }} as regions
     union all
     select 'NL', 'Nederland', 'nederland'
 
@@ -134,7 +111,8 @@ geographies as (
 
 sector_list as (
 
-    select sbi_section_code as sector_code, sbi_section_name as sector_label from sectors
+    select sbi_section_code as sector_code, sbi_section_name as sector_label
+    from {{ ref('ref_sbi_sections') }} as sectors
     union all
     select 'totaal', 'Alle sectoren'
 

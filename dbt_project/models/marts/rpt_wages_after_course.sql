@@ -36,12 +36,6 @@ linked as (
 
 ),
 
-levels as (
-
-    select * from {{ ref('ref_education_levels') }}
-
-),
-
 observations as (
 
     {%- for group_type, code, label in groups %}
@@ -59,7 +53,7 @@ observations as (
 
     from linked
     {%- if group_type == 'opleidingsniveau' %}
-    left join levels
+    left join {{ ref('ref_education_levels') }} as levels
         on linked.education_level_code = levels.education_level_code
     {%- endif %}
     {%- if not loop.last %}
@@ -149,10 +143,9 @@ compared as (
 
     from controlled as course_takers
     left join controlled as non_takers
-        on course_takers.wave = non_takers.wave
-        and course_takers.group_type = non_takers.group_type
-        and course_takers.group_code = non_takers.group_code
-        and course_takers.measure = non_takers.measure
+        on {{ same_cell('course_takers', 'non_takers', [
+            'wave', 'group_type', 'group_code', 'measure'
+        ]) }}
         and non_takers.course_code = 'nee'
 
 ),

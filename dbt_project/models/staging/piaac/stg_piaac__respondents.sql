@@ -2,12 +2,6 @@
                    'pvaps': 'adaptive_problem_solving'} -%}
 with
 
-source as (
-
-    select * from {{ source('piaac', 'piaac') }}
-
-),
-
 renamed as (
 
     select
@@ -38,7 +32,7 @@ renamed as (
         ---------- booleans
         cast(c_d05 as integer) = 1 as is_employed
 
-    from source
+    from {{ source('piaac', 'piaac') }} as source
 
 )
 
