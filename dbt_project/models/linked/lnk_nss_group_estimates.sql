@@ -85,24 +85,15 @@ direct as (
                     'direct_cells.estimate', 'direct_cells.n_effective') }}
             else {{ mean_standard_error('direct_cells.variance', 'direct_cells.n_effective') }}
         end as standard_error,
-        case
-            when measures.is_share and direct_cells.item_level = 'taak'
-                then {{ wilson_bound(
-                    'direct_cells.estimate', 'direct_cells.n_effective', 'lower') }}
-            else {{ normal_bound(
-                'direct_cells.estimate',
-                mean_standard_error('direct_cells.variance', 'direct_cells.n_effective'),
-                'lower') }}
-        end as ci_lower,
-        case
-            when measures.is_share and direct_cells.item_level = 'taak'
-                then {{ wilson_bound(
-                    'direct_cells.estimate', 'direct_cells.n_effective', 'upper') }}
-            else {{ normal_bound(
-                'direct_cells.estimate',
-                mean_standard_error('direct_cells.variance', 'direct_cells.n_effective'),
-                'upper') }}
-        end as ci_upper
+        {%- for side in ['lower', 'upper'] %}
+        {{ share_or_mean_bound(
+            'direct_cells.estimate',
+            mean_standard_error('direct_cells.variance', 'direct_cells.n_effective'),
+            'direct_cells.n_effective',
+            "measures.is_share and direct_cells.item_level = 'taak'",
+            side,
+        ) }} as ci_{{ side }}{{ ',' if not loop.last }}
+        {%- endfor %}
 
     from direct_cells
     inner join measures
