@@ -75,12 +75,7 @@ moments as (
         sum(survey_weight * survey_weight * value * value) as s2
 
     from person_values
-    group by grouping sets (
-        (wave, item_level, item_code, measure, cell_sector_code, cell_class_code),
-        (wave, item_level, item_code, measure, cell_sector_code),
-        (wave, item_level, item_code, measure, cell_class_code),
-        (wave, item_level, item_code, measure)
-    )
+    group by wave, item_level, item_code, measure, cube (cell_sector_code, cell_class_code)
 
 ),
 
@@ -99,10 +94,11 @@ national as (
 
 ),
 
-{#- Level 1: sector margins and class margins, each shrunk toward the national mean. -#}
+{# Level 1: sector margins and class margins, each shrunk toward the national mean. -#}
 {%- for level, grouping_level, code in [
     ('sector', 1, 'sector_code'), ('class', 2, 'occupation_class_code')
 ] %}
+
 {{ level }}_margins as (
 
     select
@@ -212,7 +208,7 @@ with_prior as (
 
 ),
 
-{#- Level 2: cells shrunk toward their main-effects prior. -#}
+{# Level 2: cells shrunk toward their main-effects prior. -#}
 cell_strength as (
 
     {{ empirical_bayes_strength(

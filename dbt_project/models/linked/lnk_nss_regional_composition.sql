@@ -132,7 +132,7 @@ region_totals as (
 
 ),
 
-{#- Sampling error of the EBB shares: multinomial, var = sum_c s_c (est_c - est_R)^2 / n,
+{# Sampling error of the EBB shares: multinomial, var = sum_c s_c (est_c - est_R)^2 / n,
     with n the region's EBB respondent-quarters divided by 4 (a person answers in up to
     four quarters of a year, so this n is conservative). -#}
 share_variance as (
@@ -158,8 +158,9 @@ share_variance as (
 
 ),
 
-{#- The weight with which the region borrows from each margin's prior. -#}
+{# The weight with which the region borrows from each margin's prior. -#}
 {%- for level, code in [('sector', 'sector_code'), ('class', 'occupation_class_code')] %}
+
 {{ level }}_weights as (
 
     select
@@ -209,7 +210,7 @@ national_coefficients as (
 
 ),
 
-{#- Every NSS cell with respondents contributes to the variance of every region (through
+{# Every NSS cell with respondents contributes to the variance of every region (through
     the margins), also cells outside the region's composition. -#}
 cell_scores as (
 

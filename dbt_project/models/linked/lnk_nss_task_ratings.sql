@@ -57,7 +57,7 @@ answered as (
 
 ),
 
-{#- The 2012 national distribution of each task among workers: weighted mean and
+{# The 2012 national distribution of each task among workers: weighted mean and
     weighted (population) standard deviation, separately for importance (all workers
     who answered) and effectiveness (workers for whom the task applies). -#}
 baseline_importance as (

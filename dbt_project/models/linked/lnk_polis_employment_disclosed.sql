@@ -70,7 +70,7 @@ sector_list as (
 
 ),
 
-{#- Every geography x sector is listed for every year, also without jobs (withheld). -#}
+{# Every geography x sector is listed for every year, also without jobs (withheld). -#}
 grid as (
 
     select
@@ -99,7 +99,7 @@ grid as (
 
 ),
 
-{#- Complementary suppression: regions within (year, sector), then sectors within
+{# Complementary suppression: regions within (year, sector), then sectors within
     (year, geography), twice, each round counting earlier hidden cells as suppressed. -#}
 controlled as (
 

@@ -29,12 +29,6 @@ forecasts as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 participation_cells as (
 
     select * from {{ ref('lnk_training_cell_estimates') }}
@@ -56,7 +50,8 @@ task_ratings as (
 
 classes as (
 
-    select distinct brc_class_code as occupation_class_code from occupations
+    select distinct brc_class_code as occupation_class_code
+    from {{ ref('ref_brc_occupations') }} as occupations
 
 ),
 
@@ -88,7 +83,7 @@ latest_forecasts as (
         occupations.brc_class_code as occupation_class_code
 
     from forecasts
-    inner join occupations
+    inner join {{ ref('ref_brc_occupations') }} as occupations
         on forecasts.occupation_group_code = occupations.brc_group_code
     where forecasts.edition = (select max(edition) from forecasts)
 
@@ -105,7 +100,7 @@ prospects as (
             / nullif(sum(employment_start), 0) as poor_prospects_share
 
     from latest_forecasts
-    group by grouping sets ((region_code, occupation_class_code), (occupation_class_code))
+    group by occupation_class_code, rollup (region_code)
 
 ),
 

@@ -117,7 +117,7 @@ grouped as (
 
 ),
 
-{#- One row per plausible-value column (e.g. 'literacy_pv1'): the unpivot key. -#}
+{# One row per plausible-value column (e.g. 'literacy_pv1'): the unpivot key. -#}
 pv_columns as (
     {%- for domain in domains %}
     {%- set outer_loop = loop %}
@@ -132,7 +132,7 @@ pv_columns as (
 
 ),
 
-{#- Scores in long format: one row per respondent record x plausible value; a missing
+{# Scores in long format: one row per respondent record x plausible value; a missing
     score (a domain not measured in that cycle) has no row. -#}
 unpivoted as (
 

@@ -61,7 +61,7 @@ region_cells as (
 
 ),
 
-{#- Every region is listed for every year, also without respondents (then suppressed). -#}
+{# Every region is listed for every year, also without respondents (then suppressed). -#}
 by_region as (
 
     select
@@ -111,7 +111,7 @@ cells as (
 
 ),
 
-{#- Regions add up to the national total, so one suppressed region per year would be
+{# Regions add up to the national total, so one suppressed region per year would be
     recoverable from the published person counts: suppress a complementary cell. -#}
 controlled as (
 

@@ -20,19 +20,13 @@ workers as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 classes as (
 
     select distinct
         brc_class_code as occupation_class_code,
         brc_class_name as occupation_class_label
 
-    from occupations
+    from {{ ref('ref_brc_occupations') }} as occupations
 
 ),
 
@@ -48,7 +42,7 @@ quarters_per_year as (
 
 ),
 
-{#- Weights divided by the number of quarters of their year: sums are an average quarter. -#}
+{# Weights divided by the number of quarters of their year: sums are an average quarter. -#}
 weighted as (
 
     select
@@ -60,7 +54,7 @@ weighted as (
     from workers
     inner join quarters_per_year
         on workers.year = quarters_per_year.year
-    left join occupations
+    left join {{ ref('ref_brc_occupations') }} as occupations
         on workers.occupation_group_code = occupations.brc_group_code
 
 ),
@@ -76,7 +70,7 @@ yearly_cells as (
 
     from weighted
     where occupation_class_code is not null
-    group by grouping sets ((year, region_code, occupation_class_code), (year, occupation_class_code))
+    group by year, occupation_class_code, rollup (region_code)
 
 ),
 
@@ -90,7 +84,7 @@ yearly_totals as (
         sum(annual_weight * annual_weight) as weight_squared_total
 
     from weighted
-    group by grouping sets ((year, region_code), (year))
+    group by year, rollup (region_code)
 
 ),
 
@@ -129,7 +123,7 @@ grid as (
 
 ),
 
-{#- The cell's own year, and the pool of up to `pool` years ending in that year. -#}
+{# The cell's own year, and the pool of up to `pool` years ending in that year. -#}
 windows as (
 
     select

@@ -60,7 +60,7 @@ direct_cells as (
 
 ),
 
-{#- The groups of a group type add up to the workers of the wave (whose n is published on
+{# The groups of a group type add up to the workers of the wave (whose n is published on
     the Netherlands row): one suppressed group would be recoverable, so a complementary
     group is suppressed too. -#}
 direct_controlled as (
@@ -93,7 +93,7 @@ direct_estimates as (
 
 ),
 
-{#- The composition estimate explains regional differences only by the employment mix;
+{# The composition estimate explains regional differences only by the employment mix;
     regional effects beyond it are model error. Its variance over regions is estimated per
     indicator and wave by the method of moments: mean over regions (with a published
     direct estimate) of (direct - composition)^2 - sampling variance of the direct

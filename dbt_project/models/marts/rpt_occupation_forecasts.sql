@@ -16,12 +16,6 @@ forecasts as (
 
 ),
 
-categories as (
-
-    select * from {{ ref('ref_poa_prospect_categories') }}
-
-),
-
 latest as (
 
     select * from forecasts
@@ -79,12 +73,7 @@ aggregated as (
     group by
         edition,
         brc_class_code,
-        grouping sets (
-            (region_code, occupation_group_code),
-            (region_code),
-            (occupation_group_code),
-            ()
-        )
+        cube (region_code, occupation_group_code)
 
 ),
 
@@ -124,10 +113,10 @@ with_categories as (
         bottleneck.category_name as bottleneck_label_from_indicator
 
     from measures
-    left join categories as prospects
+    left join {{ ref('ref_poa_prospect_categories') }} as prospects
         on prospects.indicator_code = 'perspectief'
         and measures.prospects_code = prospects.category_code
-    left join categories as bottleneck
+    left join {{ ref('ref_poa_prospect_categories') }} as bottleneck
         on bottleneck.indicator_code = 'itkb'
         and measures.weighted_bottleneck_indicator >= bottleneck.lower_bound
         and (
@@ -146,7 +135,7 @@ labelled as (
         {{ growth_classification('expansion_pct_per_year') }} as growth_class
 
     from with_categories
-    left join categories as bottleneck_names
+    left join {{ ref('ref_poa_prospect_categories') }} as bottleneck_names
         on bottleneck_names.indicator_code = 'itkb'
         and with_categories.bottleneck_code = bottleneck_names.category_code
     left join {{ ref('ref_labour_market_regions') }} as regions

@@ -9,19 +9,13 @@
     the hidden groups are left out. -#}
 with
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 tasks as (
 
     select * from {{ ref('ref_nss_tasks') }}
 
 ),
 
-{#- Task complexity per worker: number of tasks rated important, mean importance. -#}
+{# Task complexity per worker: number of tasks rated important, mean importance. -#}
 workers as (
 
     select
@@ -103,7 +97,7 @@ classes as (
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_class_name
 
-    from occupations
+    from {{ ref('ref_brc_occupations') }} as occupations
 
 ),
 
@@ -114,7 +108,7 @@ groups as (
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_group_name
 
-    from occupations
+    from {{ ref('ref_brc_occupations') }} as occupations
 
 ),
 

@@ -23,12 +23,6 @@ polis as (
 
 ),
 
-ebb_courses as (
-
-    select * from {{ ref('rpt_course_participation_ebb_by_region') }}
-
-),
-
 llo as (
 
     select * from {{ ref('rpt_llo_participation') }}
@@ -57,16 +51,10 @@ vulnerable as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 geographies as (
 
     select 'arbeidsmarktregio' as group_type, region_code as group_code, region_name as group_label
-    from regions
+    from {{ ref('ref_labour_market_regions') }} as regions
     union all
     select 'nederland', 'NL', 'Nederland'
 
@@ -110,8 +98,10 @@ ebb_latest as (
         estimate as ebb_course_participation,
         reliability as ebb_course_participation_reliability
 
-    from ebb_courses
-    where year = (select max(year) from ebb_courses)
+    from {{ ref('rpt_course_participation_ebb_by_region') }} as ebb_courses
+    where year = (
+        select max(year) from {{ ref('rpt_course_participation_ebb_by_region') }}
+    )
 
 ),
 
@@ -325,7 +315,7 @@ final as (
 
     from combined
     cross join (select * from combined where group_code = 'NL') as national
-    left join regions
+    left join {{ ref('ref_labour_market_regions') }} as regions
         on combined.group_code = regions.region_code
 
 )

@@ -34,12 +34,6 @@ market_cells as (
 
 ),
 
-market as (
-
-    select * from {{ ref('rpt_llo_market_matrix') }}
-
-),
-
 forecasts as (
 
     select * from {{ ref('rpt_occupation_forecasts') }}
@@ -72,12 +66,6 @@ workers as (
 
 ),
 
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
 grid as (
 
     select
@@ -88,7 +76,7 @@ grid as (
         sectors.sbi_section_name as sector_label
 
     from {{ ref('ref_labour_market_regions') }} as regions
-    cross join sectors
+    cross join {{ ref('ref_sbi_sections') }} as sectors
 
     union all
 
@@ -99,7 +87,7 @@ grid as (
         sbi_section_code,
         sbi_section_name
 
-    from sectors
+    from {{ ref('ref_sbi_sections') }} as sectors
 
 ),
 
@@ -311,11 +299,11 @@ final as (
     left join {{ ref('rpt_vulnerable_workers') }} as vulnerable
         on grid.group_code = vulnerable.group_code
         and grid.sector_code = vulnerable.sector_code
-    left join market as individuals
+    left join {{ ref('rpt_llo_market_matrix') }} as individuals
         on grid.group_code = individuals.group_code
         and grid.sector_code = individuals.sector_code
         and individuals.market_side = 'individuen'
-    left join market as employers
+    left join {{ ref('rpt_llo_market_matrix') }} as employers
         on grid.group_code = employers.group_code
         and grid.sector_code = employers.sector_code
         and employers.market_side = 'werkgevers'

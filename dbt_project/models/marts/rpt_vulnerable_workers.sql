@@ -96,7 +96,7 @@ aggregated as (
         {%- endfor %}
 
     from pooled
-    group by grouping sets ((region_code, sector_code), (region_code), (sector_code), ())
+    group by cube (region_code, sector_code)
 
 ),
 
