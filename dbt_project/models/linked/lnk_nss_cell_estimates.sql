@@ -75,7 +75,7 @@ moments as (
         sum(survey_weight * survey_weight * value * value) as s2
 
     from person_values
-    group by wave, item_level, item_code, measure, cube (cell_sector_code, cell_class_code)
+    group by wave, item_level, item_code, measure, cube(cell_sector_code, cell_class_code)
 
 ),
 

@@ -42,7 +42,7 @@ cells as (
         count(*) filter (where contract_type_code = 2) as flexible_jobs
 
     from jobs
-    group by year, cube (work_region_code, sector_code)
+    group by year, cube(work_region_code, sector_code)
 
 ),
 

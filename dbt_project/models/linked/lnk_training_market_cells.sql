@@ -104,9 +104,9 @@ national_mix as (
 geographies as (
 
     select region_code, region_name, 'arbeidsmarktregio' as geography_level
-    from {{ ref('ref_labour_market_regions') }} as regions
+    from {{ ref('ref_labour_market_regions') }}
     union all
-    select 'NL', 'Nederland', 'nederland'
+    select 'NL' as region_code, 'Nederland' as region_name, 'nederland' as geography_level
 
 ),
 
@@ -344,7 +344,7 @@ domain_importance as (
     inner join nss_wave
         on task_ratings.wave = nss_wave.wave
     where task_ratings.importance is not null
-    group by task_ratings.task_domain_code, rollup (task_ratings.sector_code)
+    group by task_ratings.task_domain_code, rollup(task_ratings.sector_code)
 
 ),
 
@@ -431,7 +431,7 @@ supply_counts as (
         sum(study_hours) as relevant_study_hours
 
     from relevant_courses
-    group by sector_code, rollup (region_code)
+    group by sector_code, rollup(region_code)
 
 ),
 

@@ -95,25 +95,27 @@ populations as (
 
 grouped as (
 
-    select 'nederland' as group_type, 'NL' as group_code, 'Nederland' as group_label, *
-    from populations
+    {%- for group_type, code, label in [
+        ('nederland', "'NL'", "'Nederland'"),
+        ('opleidingsniveau', 'cast(education_level_code as ' ~ dbt.type_string() ~ ')',
+            'education_level_name'),
+        ('sector', 'sector_code', 'sector_name'),
+        ('beroepshoofdgroep_isco', 'isco_major_code', 'isco_major_name'),
+        ('beroepssubhoofdgroep_isco', 'isco_submajor_code', 'isco_submajor_name'),
+    ] %}
+    {%- if not loop.first %}
     union all
+    {%- endif %}
     select
-        'opleidingsniveau', cast(education_level_code as {{ dbt.type_string() }}), education_level_name, *
+        '{{ group_type }}' as group_type,
+        {{ code }} as group_code,
+        {{ label }} as group_label,
+        *
     from populations
-    where education_level_code is not null
-    union all
-    select 'sector', sector_code, sector_name, *
-    from populations
-    where sector_code is not null
-    union all
-    select 'beroepshoofdgroep_isco', isco_major_code, isco_major_name, *
-    from populations
-    where isco_major_code is not null
-    union all
-    select 'beroepssubhoofdgroep_isco', isco_submajor_code, isco_submajor_name, *
-    from populations
-    where isco_submajor_code is not null
+    {%- if not loop.first %}
+    where {{ code }} is not null
+    {%- endif %}
+    {%- endfor %}
 
 ),
 

@@ -70,7 +70,7 @@ yearly_cells as (
 
     from weighted
     where occupation_class_code is not null
-    group by year, occupation_class_code, rollup (region_code)
+    group by year, occupation_class_code, rollup(region_code)
 
 ),
 
@@ -84,7 +84,7 @@ yearly_totals as (
         sum(annual_weight * annual_weight) as weight_squared_total
 
     from weighted
-    group by year, rollup (region_code)
+    group by year, rollup(region_code)
 
 ),
 
@@ -202,7 +202,9 @@ final as (
     select
         year,
         case
-            when pooled_periods > 1 then cast(first_year as {{ dbt.type_string() }}) || '-' || cast(year as {{ dbt.type_string() }})
+            when pooled_periods > 1
+                then cast(first_year as {{ dbt.type_string() }})
+                    || '-' || cast(year as {{ dbt.type_string() }})
             else cast(year as {{ dbt.type_string() }})
         end as period,
         pooled_periods,
@@ -212,8 +214,10 @@ final as (
         occupation_class_code,
         occupation_class_label,
         {{ unless_flagged('share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }} as ci_lower,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }} as ci_upper,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
+            as ci_lower,
+        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
+            as ci_upper,
         cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
         {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
             as employed_persons,

@@ -19,7 +19,7 @@ forecasts as (
 latest as (
 
     select * from forecasts
-    where edition = (select max(edition) from forecasts)
+    where edition = (select max(all_rows.edition) from forecasts as all_rows)
 
 ),
 
@@ -73,7 +73,7 @@ aggregated as (
     group by
         edition,
         brc_class_code,
-        cube (region_code, occupation_group_code)
+        cube(region_code, occupation_group_code)
 
 ),
 
@@ -167,7 +167,8 @@ final as (
         forecast_start_year,
         forecast_end_year,
         horizon_years,
-        cast(forecast_start_year as {{ dbt.type_string() }}) || '-' || cast(forecast_end_year as {{ dbt.type_string() }})
+        cast(forecast_start_year as {{ dbt.type_string() }})
+        || '-' || cast(forecast_end_year as {{ dbt.type_string() }})
             as period,
         geography_level as group_type,
         region_code as group_code,
@@ -190,7 +191,8 @@ final as (
             as replacement_demand_persons,
         {{ rounded_person_count('job_openings', 'employment_start', 'is_hidden') }}
             as job_openings_persons,
-        {{ unless_flagged('expansion_pct_per_year', 'is_hidden') }} as expansion_demand_pct_per_year,
+        {{ unless_flagged('expansion_pct_per_year', 'is_hidden') }}
+            as expansion_demand_pct_per_year,
         {{ unless_flagged('replacement_pct_per_year', 'is_hidden') }}
             as replacement_demand_pct_per_year,
         {{ unless_flagged('growth_class', 'is_hidden') }} as growth_class,

@@ -20,7 +20,7 @@ latest_boundaries as (
 
     select *
     from boundaries
-    where boundary_year = (select max(boundary_year) from boundaries)
+    where boundary_year = (select max(all_rows.boundary_year) from boundaries as all_rows)
 
 ),
 

@@ -96,7 +96,7 @@ grid as (
 polis_latest as (
 
     select * from polis
-    where year = (select max(year) from polis)
+    where year = (select max(all_rows.year) from polis as all_rows)
 
 ),
 
@@ -112,7 +112,7 @@ sector_groups as (
             as sector_share
 
     from workers
-    where workers.year > (select max(year) from workers) - {{ pool }}
+    where workers.year > (select max(all_rows.year) from workers as all_rows) - {{ pool }}
         and workers.sector_code is not null
         and workers.occupation_group_code is not null
     group by workers.sector_code, workers.occupation_group_code
@@ -176,7 +176,7 @@ skill_ranks as (
         ) as gap_rank
 
     from skills
-    where wave = (select max(wave) from skills)
+    where wave = (select max(all_rows.wave) from skills as all_rows)
 
 ),
 
@@ -211,7 +211,7 @@ barrier_ranks as (
     from barriers_support
     where topic_code = 'belemmering'
         and statistic = 'aandeel'
-        and wave = (select max(wave) from barriers_support)
+        and wave = (select max(all_rows.wave) from barriers_support as all_rows)
 
 ),
 
@@ -224,7 +224,7 @@ support as (
     from barriers_support
     where topic_code = 'steun_werkgever'
         and item_code = 'eens'
-        and wave = (select max(wave) from barriers_support)
+        and wave = (select max(all_rows.wave) from barriers_support as all_rows)
 
 ),
 

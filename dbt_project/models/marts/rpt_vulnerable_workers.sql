@@ -47,7 +47,7 @@ pool_years as (
         count(*) as n_years
 
     from quarters_per_year
-    where year > (select max(year) from quarters_per_year) - {{ pool }}
+    where year > (select max(all_rows.year) from quarters_per_year as all_rows) - {{ pool }}
 
 ),
 
@@ -96,25 +96,25 @@ aggregated as (
         {%- endfor %}
 
     from pooled
-    group by cube (region_code, sector_code)
+    group by cube(region_code, sector_code)
 
 ),
 
 geographies as (
 
     select region_code, region_name, 'arbeidsmarktregio' as geography_level
-    from {{ ref('ref_labour_market_regions') }} as regions
+    from {{ ref('ref_labour_market_regions') }}
     union all
-    select 'NL', 'Nederland', 'nederland'
+    select 'NL' as region_code, 'Nederland' as region_name, 'nederland' as geography_level
 
 ),
 
 sector_list as (
 
     select sbi_section_code as sector_code, sbi_section_name as sector_label
-    from {{ ref('ref_sbi_sections') }} as sectors
+    from {{ ref('ref_sbi_sections') }}
     union all
-    select 'totaal', 'Alle sectoren'
+    select 'totaal' as sector_code, 'Alle sectoren' as sector_label
 
 ),
 
@@ -182,7 +182,12 @@ final as (
         region_name as group_label,
         sector_code,
         sector_label,
-        (select cast(first_year as {{ dbt.type_string() }}) || '-' || cast(last_year as {{ dbt.type_string() }}) from pool_years)
+        (
+            select
+                cast(first_year as {{ dbt.type_string() }})
+                || '-' || cast(last_year as {{ dbt.type_string() }})
+            from pool_years
+        )
             as period,
         (select n_years from pool_years) as pooled_periods,
         {{ unless_flagged('vulnerable_share', 'is_hidden') }} as estimate,

@@ -155,7 +155,8 @@ final as (
     select
         wave,
         followup_year,
-        cast(wave as {{ dbt.type_string() }}) || '-' || cast(followup_year as {{ dbt.type_string() }}) as period,
+        cast(wave as {{ dbt.type_string() }})
+        || '-' || cast(followup_year as {{ dbt.type_string() }}) as period,
         group_type,
         group_code,
         group_label,

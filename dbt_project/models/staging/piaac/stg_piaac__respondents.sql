@@ -6,7 +6,8 @@ renamed as (
 
     select
         ---------- ids
-        cast(jaar as {{ dbt.type_string() }}) || '-' || cast(seqid as {{ dbt.type_string() }}) as respondent_key,
+        cast(jaar as {{ dbt.type_string() }})
+        || '-' || cast(seqid as {{ dbt.type_string() }}) as respondent_key,
         rinpersoon as person_key,
 
         ---------- strings
