@@ -24,10 +24,12 @@
     `hidden_flag` is the outcome of (complementary) suppression; without it the cell is
     hidden when n_unweighted is below the disclosure threshold. `reliability_n` is the n
     the reliability label is judged on (default n_unweighted; a difference of two groups
-    is judged on its smallest group). Pass ci_lower=none to publish no interval. -#}
+    is judged on its smallest group). Pass ci_lower=none to publish no interval,
+    standard_error=none to publish no standard error. `columns_after_n`: (expression,
+    name) pairs published after n_unweighted (e.g. rounded person counts), as given. -#}
 {% macro published_estimate_columns(
     estimate, ci_lower, ci_upper, standard_error, n_unweighted, source,
-    hidden_flag=none, reliability_n=none
+    hidden_flag=none, reliability_n=none, columns_after_n=[]
 ) -%}
     {%- set hidden = hidden_flag if hidden_flag is not none else is_suppressed(n_unweighted) -%}
     {{ unless_flagged(estimate, hidden) }} as estimate,
@@ -35,8 +37,13 @@
     {{ unless_flagged(ci_lower, hidden) }} as ci_lower,
     {{ unless_flagged(ci_upper, hidden) }} as ci_upper,
     {%- endif %}
+    {%- if standard_error is not none %}
     {{ unless_flagged(standard_error, hidden) }} as standard_error,
+    {%- endif %}
     cast({{ unless_flagged(n_unweighted, hidden) }} as integer) as n_unweighted,
+    {%- for expression, name in columns_after_n %}
+    {{ expression }} as {{ name }},
+    {%- endfor %}
     {{ hidden }} as suppressed,
     {{ reliability_label(
         reliability_n if reliability_n is not none else n_unweighted, source, hidden_flag

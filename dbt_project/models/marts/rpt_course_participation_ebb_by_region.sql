@@ -133,16 +133,19 @@ final as (
         geography_level,
         year,
         cast(year as {{ dbt.type_string() }}) as period,
-        {{ unless_flagged('share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
-            as ci_lower,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
-            as ci_upper,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
-            as population_persons,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'ebb', 'is_hidden') }} as reliability,
+        {{ published_estimate_columns(
+            estimate='share',
+            ci_lower=wilson_bound('share', 'n_effective', 'lower'),
+            ci_upper=wilson_bound('share', 'n_effective', 'upper'),
+            standard_error=none,
+            n_unweighted='n_unweighted',
+            source='ebb',
+            hidden_flag='is_hidden',
+            columns_after_n=[(
+                rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
+                'population_persons',
+            )],
+        ) }},
         'direct' as method,
         'EBB' as source,
         has_design_break

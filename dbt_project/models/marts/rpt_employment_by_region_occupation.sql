@@ -213,16 +213,19 @@ final as (
         region_name as group_label,
         occupation_class_code,
         occupation_class_label,
-        {{ unless_flagged('share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
-            as ci_lower,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
-            as ci_upper,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
-            as employed_persons,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'ebb', 'is_hidden') }} as reliability,
+        {{ published_estimate_columns(
+            estimate='share',
+            ci_lower=wilson_bound('share', 'n_effective', 'lower'),
+            ci_upper=wilson_bound('share', 'n_effective', 'upper'),
+            standard_error=none,
+            n_unweighted='n_unweighted',
+            source='ebb',
+            hidden_flag='is_hidden',
+            columns_after_n=[(
+                rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
+                'employed_persons',
+            )],
+        ) }},
         'direct' as method,
         'ebb' as source,
         has_design_break,

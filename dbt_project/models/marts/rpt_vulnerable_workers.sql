@@ -187,23 +187,26 @@ final as (
                 cast(first_year as {{ dbt.type_string() }})
                 || '-' || cast(last_year as {{ dbt.type_string() }})
             from pool_years
-        )
-            as period,
+        ) as period,
         (select n_years from pool_years) as pooled_periods,
-        {{ unless_flagged('vulnerable_share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('vulnerable_share', 'n_effective', 'lower'), 'is_hidden') }}
-            as ci_lower,
-        {{ unless_flagged(wilson_bound('vulnerable_share', 'n_effective', 'upper'), 'is_hidden') }}
-            as ci_upper,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
-            as workers_persons,
+        {%- set after_n = [(
+            rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
+            'workers_persons',
+        )] %}
         {%- for flag, code, label in conditions %}
-        {{ unless_flagged(code ~ '_share', 'is_hidden') }} as {{ code }}_share,
+        {%- do after_n.append((unless_flagged(code ~ '_share', 'is_hidden'), code ~ '_share')) %}
         {%- endfor %}
-        {{ unless_flagged('main_condition', 'is_hidden') }} as main_condition,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'ebb', 'is_hidden') }} as reliability,
+        {%- do after_n.append((unless_flagged('main_condition', 'is_hidden'), 'main_condition')) %}
+        {{ published_estimate_columns(
+            estimate='vulnerable_share',
+            ci_lower=wilson_bound('vulnerable_share', 'n_effective', 'lower'),
+            ci_upper=wilson_bound('vulnerable_share', 'n_effective', 'upper'),
+            standard_error=none,
+            n_unweighted='n_unweighted',
+            source='ebb',
+            hidden_flag='is_hidden',
+            columns_after_n=after_n,
+        ) }},
         'composition' as method,
         'ebb, poa, llo_enquete, piaac, nss' as source
 
