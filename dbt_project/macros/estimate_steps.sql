@@ -240,3 +240,14 @@
     ) as strengths
         on {{ same_cell(relation, 'strengths', keys) }}
 {%- endmacro %}
+
+{#- The names of the columns with_change_since_previous_wave() adds, for the select lists
+    of later CTEs (without a trailing comma). -#}
+{% macro change_column_names(since_first_wave=false) -%}
+    {%- set names = ['previous_wave', 'change_vs_previous_wave', 'change_is_significant']
+        + (['first_wave', 'change_since_first_wave', 'change_since_first_wave_is_significant']
+            if since_first_wave else []) -%}
+    {%- for name in names -%}
+    {{ name }}{{ ',\n        ' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}

@@ -51,7 +51,7 @@ replicates as (
 
 sector_codes as (
 
-    select sbi_section_code as sector_code from {{ ref('ref_sbi_sections') }} as sections
+    select sbi_section_code as sector_code from {{ ref('ref_sbi_sections') }}
     union
     select 'onbekend' as sector_code
 
@@ -60,7 +60,7 @@ sector_codes as (
 occupation_codes as (
 
     select {{ llo_code('brc_class_code', 2) }} as occupation_class_code
-    from {{ ref('ref_brc_occupations') }} as occupations
+    from {{ ref('ref_brc_occupations') }}
     union
     select 'onbekend' as occupation_class_code
 

@@ -56,7 +56,7 @@ direct_cells as (
         {{ effective_n('survey_weight') }} as n_effective,
         {{ weighted_variance('value', 'survey_weight') }} as variance
 
-    from {{ ref('lnk_nss_person_measures') }} as person_values
+    from {{ ref('lnk_nss_person_measures') }}
     where {{ group_code }} is not null
     group by wave, item_level, item_code, measure, {{ group_code }}
     {% if not loop.last %}

@@ -29,7 +29,7 @@ task_values as (
         mismatch_z,
         cast(has_gap as double) as gap_share
 
-    from {{ ref('lnk_nss_task_ratings') }} as ratings
+    from {{ ref('lnk_nss_task_ratings') }}
 
 ),
 

@@ -70,7 +70,7 @@ respondents as (
         is_working,
         has_course_last_12_months
 
-    from {{ ref('stg_llo_enquete__respondents') }} as llo
+    from {{ ref('stg_llo_enquete__respondents') }}
 
 ),
 

@@ -212,26 +212,20 @@ combined as (
 
 ),
 
+{# statistic, value, within and between variance, and where the statistic is published -#}
 statistics as (
-
-    select
-        wave,
-        population_code,
-        group_type,
-        group_code,
-        group_label,
-        domain_code,
-        'gemiddelde' as statistic,
-        n_unweighted,
-        mean_score as value,
-        {{ llo_rubin_total_variance(
-            'mean_within_variance', 'mean_between_variance', 'n_plausible_values'
-        ) }} as total_variance,
-        cast(null as double) as adjusted_n
-
-    from combined
+    {%- for statistic, prefix, value, domain_filter in [
+        ('gemiddelde', 'mean', 'mean_score', none),
+        ('aandeel_niveau1_of_lager', 'low', 'low_share',
+            "domain_code in ('literacy', 'numeracy', 'adaptive_problem_solving')"),
+    ] %}
+    {%- set total_variance = llo_rubin_total_variance(
+        prefix ~ '_within_variance', prefix ~ '_between_variance', 'n_plausible_values'
+    ) %}
+    {%- if not loop.first %}
 
     union all
+    {%- endif %}
 
     select
         wave,
@@ -240,23 +234,25 @@ statistics as (
         group_code,
         group_label,
         domain_code,
-        'aandeel_niveau1_of_lager' as statistic,
+        '{{ statistic }}' as statistic,
         n_unweighted,
-        low_share as value,
-        {{ llo_rubin_total_variance(
-            'low_within_variance', 'low_between_variance', 'n_plausible_values'
-        ) }} as total_variance,
+        {{ value }} as value,
+        {{ total_variance }} as total_variance,
+        {%- if prefix == 'mean' %}
+        cast(null as double) as adjusted_n
+        {%- else %}
         case
-            when low_within_variance > 0
-                then n_effective * low_within_variance
-                    / {{ llo_rubin_total_variance(
-                        'low_within_variance', 'low_between_variance', 'n_plausible_values'
-                    ) }}
+            when {{ prefix }}_within_variance > 0
+                then n_effective * {{ prefix }}_within_variance / {{ total_variance }}
             else n_effective
         end as adjusted_n
+        {%- endif %}
 
     from combined
-    where domain_code in ('literacy', 'numeracy', 'adaptive_problem_solving')
+    {%- if domain_filter is not none %}
+    where {{ domain_filter }}
+    {%- endif %}
+    {%- endfor %}
 
 ),
 
@@ -348,9 +344,7 @@ final as (
         'direct' as method,
         'piaac' as source,
         {{ plausible_values }} as plausible_values,
-        previous_wave,
-        change_vs_previous_wave,
-        change_is_significant
+        {{ change_column_names() }}
 
     from with_change
 

@@ -11,7 +11,7 @@ per_period as (
         {{ value_at_max('row_count', 'revision') }} as row_count,
         max(loaded_at) as loaded_at
 
-    from {{ ref('stg_pipeline__ingest_log') }} as loads
+    from {{ ref('stg_pipeline__ingest_log') }}
     group by source_name, period_key
 
 ),

@@ -95,7 +95,7 @@ geographies as (
         region_code,
         region_name
 
-    from {{ ref('ref_labour_market_regions') }} as regions
+    from {{ ref('ref_labour_market_regions') }}
 
     union all
 

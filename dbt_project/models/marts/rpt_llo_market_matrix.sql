@@ -46,7 +46,7 @@ controlled as (
             or courses_per_1000_jobs is null
         ) as is_hidden
 
-    from {{ ref('lnk_training_market_cells') }} as cells
+    from {{ ref('lnk_training_market_cells') }}
 
 ),
 

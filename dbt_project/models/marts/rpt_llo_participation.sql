@@ -197,9 +197,7 @@ final as (
         composition_ebb_year,
         {{ published_estimate_column_names() }},
         'llo_enquete' as source,
-        previous_wave,
-        change_vs_previous_wave,
-        change_is_significant
+        {{ change_column_names() }}
 
     from with_change
 

@@ -100,12 +100,7 @@ final as (
         reliability,
         'direct' as method,
         'llo_enquete' as source,
-        previous_wave,
-        change_vs_previous_wave,
-        change_is_significant,
-        first_wave,
-        change_since_first_wave,
-        change_since_first_wave_is_significant
+        {{ change_column_names(since_first_wave=true) }}
 
     from with_change
 

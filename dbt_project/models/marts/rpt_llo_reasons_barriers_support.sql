@@ -232,9 +232,7 @@ final as (
         {{ published_estimate_column_names() }},
         'direct' as method,
         'llo_enquete' as source,
-        previous_wave,
-        change_vs_previous_wave,
-        change_is_significant
+        {{ change_column_names() }}
 
     from with_change
 

@@ -27,7 +27,7 @@ workers as (
         cast(sum(is_important) as double) as important_task_count,
         avg(importance) as importance_mean_all_tasks
 
-    from {{ ref('lnk_nss_task_ratings') }} as ratings
+    from {{ ref('lnk_nss_task_ratings') }}
     where importance is not null
     group by wave, panel_person_key
 
@@ -83,7 +83,7 @@ cells as (
         n_effective,
         variance
 
-    from {{ ref('lnk_nss_occupation_task_estimates') }} as occupation_tasks
+    from {{ ref('lnk_nss_occupation_task_estimates') }}
 
     union all
 
@@ -97,7 +97,7 @@ classes as (
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_class_name
 
-    from {{ ref('ref_brc_occupations') }} as occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -108,7 +108,7 @@ groups as (
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_group_name
 
-    from {{ ref('ref_brc_occupations') }} as occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 

@@ -11,7 +11,7 @@ classes as (
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_class_name
 
-    from {{ ref('ref_brc_occupations') }} as occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -21,7 +21,7 @@ controlled as (
         *,
         {{ is_suppressed('n_unweighted') }} as is_hidden
 
-    from {{ ref('lnk_nss_occupation_learning_needs') }} as needs
+    from {{ ref('lnk_nss_occupation_learning_needs') }}
 
 ),
 

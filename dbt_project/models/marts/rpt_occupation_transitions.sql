@@ -11,7 +11,7 @@ classes as (
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_class_name
 
-    from {{ ref('ref_brc_occupations') }} as occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -23,7 +23,7 @@ need_counts as (
         count(*) filter (where gap > 0) as learning_need_tasks,
         count(*) filter (where gap > 0 and gap_is_significant) as significant_learning_need_tasks
 
-    from {{ ref('lnk_nss_occupation_learning_needs') }} as needs
+    from {{ ref('lnk_nss_occupation_learning_needs') }}
     where not {{ is_suppressed('n_unweighted') }}
     group by from_occupation_code, to_occupation_code
 
@@ -35,7 +35,7 @@ controlled as (
         *,
         {{ is_suppressed('n_unweighted') }} as is_hidden
 
-    from {{ ref('lnk_nss_occupation_distances') }} as distances
+    from {{ ref('lnk_nss_occupation_distances') }}
 
 ),
 

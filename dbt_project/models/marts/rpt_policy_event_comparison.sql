@@ -90,7 +90,7 @@ observations as (
         n_unweighted,
         false as has_design_break
 
-    from {{ ref('lnk_llo_regional_composition_estimates') }} as llo
+    from {{ ref('lnk_llo_regional_composition_estimates') }}
     where indicator_code in ('course_participation', 'informal_learning')
         and not {{ is_suppressed('n_unweighted') }}
 

@@ -25,7 +25,7 @@ final as (
         year(cast(end_date as date)) as end_year,
         end_date is null as is_open_ended
 
-    from {{ ref('ref_policy_events') }} as events
+    from {{ ref('ref_policy_events') }}
 
 )
 

@@ -101,7 +101,7 @@ ebb_latest as (
         estimate as ebb_course_participation,
         reliability as ebb_course_participation_reliability
 
-    from {{ ref('rpt_course_participation_ebb_by_region') }} as ebb_courses
+    from {{ ref('rpt_course_participation_ebb_by_region') }}
     where year = (
         select max(year) from {{ ref('rpt_course_participation_ebb_by_region') }}
     )

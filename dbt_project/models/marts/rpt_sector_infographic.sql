@@ -81,13 +81,13 @@ grid as (
     union all
 
     select
-        'nederland',
-        'NL',
-        'Nederland',
-        sbi_section_code,
-        sbi_section_name
+        'nederland' as group_type,
+        'NL' as group_code,
+        'Nederland' as group_label,
+        sbi_section_code as sector_code,
+        sbi_section_name as sector_label
 
-    from {{ ref('ref_sbi_sections') }} as sectors
+    from {{ ref('ref_sbi_sections') }}
 
 ),
 

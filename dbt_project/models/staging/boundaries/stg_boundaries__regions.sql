@@ -16,7 +16,7 @@ renamed as (
         ---------- timestamps
         loaded_at
 
-    from {{ source('boundaries', 'region_boundaries') }} as source
+    from {{ source('boundaries', 'region_boundaries') }}
 
 )
 

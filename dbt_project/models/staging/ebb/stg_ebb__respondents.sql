@@ -31,7 +31,7 @@ renamed as (
         ---------- dates
         make_date(cast(jaar as integer), 1, 1) as year_start_date
 
-    from {{ source('ebb', 'ebb') }} as source
+    from {{ source('ebb', 'ebb') }}
 
 )
 

@@ -33,7 +33,7 @@ renamed as (
         ---------- booleans
         cast(c_d05 as integer) = 1 as is_employed
 
-    from {{ source('piaac', 'piaac') }} as source
+    from {{ source('piaac', 'piaac') }}
 
 )
 

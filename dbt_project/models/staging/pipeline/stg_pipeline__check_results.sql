@@ -12,7 +12,7 @@ renamed as (
         details,
         checked_at
 
-    from {{ source('pipeline', '_check_results') }} as source
+    from {{ source('pipeline', '_check_results') }}
 
 )
 

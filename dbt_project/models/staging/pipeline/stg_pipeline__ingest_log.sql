@@ -19,7 +19,7 @@ renamed as (
         ---------- timestamps
         loaded_at
 
-    from {{ source('pipeline', '_ingest_log') }} as ingest_log
+    from {{ source('pipeline', '_ingest_log') }}
 
 )
 

@@ -9,7 +9,7 @@ renamed as (
         expected_latest_period,
         expected_period_count
 
-    from {{ source('pipeline', '_sources') }} as sources
+    from {{ source('pipeline', '_sources') }}
 
 )
 

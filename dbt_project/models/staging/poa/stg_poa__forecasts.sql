@@ -21,7 +21,7 @@ renamed as (
         cast(itkb_typering as integer) as future_bottleneck_category_code,
         cast(perspectief_werkzoekenden as integer) as jobseeker_prospects_code
 
-    from {{ source('poa', 'poa') }} as source
+    from {{ source('poa', 'poa') }}
 
 )
 

@@ -28,7 +28,7 @@ renamed as (
         cast(datum_aanvang as date) as job_start_date,
         cast(datum_einde as date) as job_end_date
 
-    from {{ source('polis', 'polis') }} as source
+    from {{ source('polis', 'polis') }}
 
 )
 

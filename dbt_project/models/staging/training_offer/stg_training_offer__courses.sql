@@ -28,7 +28,7 @@ renamed as (
         ---------- dates
         cast(startdatum as date) as start_date
 
-    from {{ source('training_offer', 'training_offer') }} as source
+    from {{ source('training_offer', 'training_offer') }}
 
 )
 
