@@ -51,7 +51,7 @@ task_ratings as (
 classes as (
 
     select distinct brc_class_code as occupation_class_code
-    from {{ ref('ref_brc_occupations') }} as occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 

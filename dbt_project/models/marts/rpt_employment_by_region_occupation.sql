@@ -26,7 +26,7 @@ classes as (
         brc_class_code as occupation_class_code,
         brc_class_name as occupation_class_label
 
-    from {{ ref('ref_brc_occupations') }} as occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 

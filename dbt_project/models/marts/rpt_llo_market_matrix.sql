@@ -31,7 +31,7 @@ scenarios as (
             || 'voorkomen van bepaalde vraag en aanbod op regionaal niveau, en mogelijk op '
             || 'blinde vlekken en onvoldoende inzicht in toekomstige vaardigheidseisen (en op '
             || 'krimpende beroepen die verdwijnen).')
-    ) as scenario_texts (scenario, scenario_label, scenario_interpretation)
+    ) as scenario_texts (scenario, scenario_label, scenario_interpretation)  -- noqa: AL05
 
 ),
 

@@ -162,7 +162,7 @@ measures as (
             'aantal taken (0-33)'),
         ('importance_mean_all_tasks', 'Taakcomplexiteit: gemiddeld belang van alle taken',
             'schaal 1-5')
-    ) as complexity_measures (measure, measure_label, measure_unit)
+    ) as complexity_measures (measure, measure_label, measure_unit)  -- noqa: AL05
 
 ),
 

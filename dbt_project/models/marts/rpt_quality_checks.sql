@@ -17,7 +17,7 @@ latest as (
         count(*) as runs,
         count(*) filter (where not is_passed) as failed_runs
 
-    from {{ ref('stg_pipeline__check_results') }} as results
+    from {{ ref('stg_pipeline__check_results') }}
     group by check_name
 
 ),
