@@ -143,15 +143,33 @@
 {%- endmacro %}
 
 {#- published_estimate_columns() of a weighted share: Wilson interval and standard error
-    on Kish's n_eff. -#}
+    on Kish's n_eff (with_standard_error=false: no standard error column). -#}
 {% macro published_share_columns(
-    share, n_eff, n_unweighted, source, hidden_flag=none
+    share, n_eff, n_unweighted, source, hidden_flag=none, with_standard_error=true,
+    columns_after_n=[]
 ) -%}
     {{ published_estimate_columns(
         estimate=share,
         ci_lower=wilson_bound(share, n_eff, 'lower'),
         ci_upper=wilson_bound(share, n_eff, 'upper'),
-        standard_error=share_standard_error(share, n_eff),
+        standard_error=share_standard_error(share, n_eff) if with_standard_error else none,
+        n_unweighted=n_unweighted,
+        source=source,
+        hidden_flag=hidden_flag,
+        columns_after_n=columns_after_n,
+    ) }}
+{%- endmacro %}
+
+{#- published_estimate_columns() of a figure that is a share on some rows (Wilson interval
+    on n_eff where `share_condition` holds) and a mean on others (normal interval). -#}
+{% macro published_share_or_mean_columns(
+    value, standard_error, n_eff, share_condition, n_unweighted, source, hidden_flag=none
+) -%}
+    {{ published_estimate_columns(
+        estimate=value,
+        ci_lower=share_or_mean_bound(value, standard_error, n_eff, share_condition, 'lower'),
+        ci_upper=share_or_mean_bound(value, standard_error, n_eff, share_condition, 'upper'),
+        standard_error=standard_error,
         n_unweighted=n_unweighted,
         source=source,
         hidden_flag=hidden_flag,

@@ -281,20 +281,9 @@ estimates as (
         group_type,
         group_code,
         group_label,
-        {{ published_estimate_columns(
-            estimate='value',
-            ci_lower=share_or_mean_bound(
-                'value', 'value_standard_error', 'adjusted_n', "statistic <> 'gemiddelde'",
-                'lower',
-            ),
-            ci_upper=share_or_mean_bound(
-                'value', 'value_standard_error', 'adjusted_n', "statistic <> 'gemiddelde'",
-                'upper',
-            ),
-            standard_error='value_standard_error',
-            n_unweighted='n_unweighted',
-            source='piaac',
-            hidden_flag='is_hidden',
+        {{ published_share_or_mean_columns(
+            'value', 'value_standard_error', 'adjusted_n', "statistic <> 'gemiddelde'",
+            'n_unweighted', 'piaac', hidden_flag='is_hidden',
         ) }}
 
     from controlled

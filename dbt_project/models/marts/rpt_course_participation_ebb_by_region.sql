@@ -133,14 +133,9 @@ final as (
         geography_level,
         year,
         cast(year as {{ dbt.type_string() }}) as period,
-        {{ published_estimate_columns(
-            estimate='share',
-            ci_lower=wilson_bound('share', 'n_effective', 'lower'),
-            ci_upper=wilson_bound('share', 'n_effective', 'upper'),
-            standard_error=none,
-            n_unweighted='n_unweighted',
-            source='ebb',
-            hidden_flag='is_hidden',
+        {{ published_share_columns(
+            'share', 'n_effective', 'n_unweighted', 'ebb', hidden_flag='is_hidden',
+            with_standard_error=false,
             columns_after_n=[(
                 rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
                 'population_persons',

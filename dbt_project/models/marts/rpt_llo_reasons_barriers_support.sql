@@ -179,18 +179,9 @@ estimates as (
         group_type,
         group_code,
         group_label,
-        {{ published_estimate_columns(
-            estimate='value',
-            ci_lower=share_or_mean_bound(
-                'value', 'value_standard_error', 'n_effective', "statistic = 'aandeel'", 'lower'
-            ),
-            ci_upper=share_or_mean_bound(
-                'value', 'value_standard_error', 'n_effective', "statistic = 'aandeel'", 'upper'
-            ),
-            standard_error='value_standard_error',
-            n_unweighted='n_unweighted',
-            source='llo_enquete',
-            hidden_flag='is_hidden',
+        {{ published_share_or_mean_columns(
+            'value', 'value_standard_error', 'n_effective', "statistic = 'aandeel'",
+            'n_unweighted', 'llo_enquete', hidden_flag='is_hidden',
         ) }}
 
     from controlled
