@@ -41,8 +41,17 @@
     could be recovered by subtraction; then the smallest other cell is suppressed too.
     Returns a boolean expression to use in a select over cells that have a column
     `n_unweighted` (before nulling) and a group given by `partition_by`; `tiebreak`
-    orders equal cells deterministically (same input, same output). -#}
-{% macro complementary_suppressed(n_unweighted, partition_by, tiebreak) -%}
+    orders equal cells deterministically (same input, same output). With `only_where`,
+    only the rows where that condition holds form such groups; the other rows are
+    suppressed on their own n alone. -#}
+{% macro complementary_suppressed(n_unweighted, partition_by, tiebreak, only_where=none) -%}
+    {%- if only_where is not none -%}
+    case
+        when {{ only_where }}
+            then {{ complementary_suppressed(n_unweighted, partition_by, tiebreak) }}
+        else {{ is_suppressed(n_unweighted) }}
+    end
+    {%- else -%}
     (
         {{ is_suppressed(n_unweighted) }}
         or (
@@ -54,4 +63,5 @@
             ) = 2
         )
     )
+    {%- endif -%}
 {%- endmacro %}

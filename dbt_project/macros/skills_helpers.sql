@@ -96,3 +96,31 @@
         else lpad(cast({{ expression }} as {{ dbt.type_string() }}), {{ width }}, '0')
     end
 {%- endmacro %}
+
+{#- The published columns of an NSS estimate from lnk_nss_group_estimates (`relation`),
+    with the measure's labels from skills_measure_relation() (`measures`) and the group's
+    label (`group_labels`): the common body of rpt_skills_by_task and rpt_skills_by_domain. -#}
+{% macro skills_published_columns(relation, measures, group_labels) -%}
+        {{ relation }}.measure,
+        {{ measures }}.measure_label,
+        {{ measures }}.measure_unit,
+        {{ relation }}.wave,
+        cast({{ relation }}.wave as {{ dbt.type_string() }}) as period,
+        {{ relation }}.group_type,
+        {{ relation }}.group_code,
+        {{ group_labels }}.group_label,
+        {%- for column in [
+            'method', 'composition_year', 'estimate', 'ci_lower', 'ci_upper', 'n_unweighted',
+            'suppressed', 'reliability',
+        ] %}
+        {{ relation }}.{{ column }},
+        {%- endfor %}
+        'nss' as source,
+        {%- for column in [
+            'previous_wave', 'change_since_previous_wave',
+            'change_since_previous_wave_is_significant', 'change_since_2012',
+            'change_since_2012_is_significant',
+        ] %}
+        {{ relation }}.{{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+{%- endmacro %}

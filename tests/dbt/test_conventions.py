@@ -5,6 +5,7 @@ the project's current level: they stop regressions."""
 
 from __future__ import annotations
 
+import configparser
 import os
 import subprocess
 import sys
@@ -61,6 +62,13 @@ def test_dbt_coverage(catalog_dir, coverage, path_filter, minimum):
 
 
 def test_sqlfluff_lint_with_dbt_templater(published_chain):
+    # every statement is parsed (no `ignore = parsing`) and only a short list of core
+    # rules is excluded, each explained in dbt_project/.sqlfluff
+    config = configparser.ConfigParser()
+    config.read(DBT_DIR / ".sqlfluff")
+    assert "ignore" not in config["sqlfluff"]
+    excluded = [rule.strip() for rule in config["sqlfluff"]["exclude_rules"].split(",")]
+    assert len(excluded) <= 4, excluded
     result = _run([str(BIN / "sqlfluff"), "lint", "models"],
                   env={"LLO_BUILD_DB": str(published_chain.build_db),
                        "LLO_DBT_EXECUTABLE": str(DBT_EXECUTABLE)})

@@ -2,18 +2,6 @@
     Never published (schema linked). -#}
 with
 
-respondents as (
-
-    select * from {{ ref('stg_ebb__respondents') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 joined as (
 
     select
@@ -21,8 +9,8 @@ joined as (
         regions.region_name,
         regions.province_code
 
-    from respondents
-    inner join regions
+    from {{ ref('stg_ebb__respondents') }} as respondents
+    inner join {{ ref('ref_labour_market_regions') }} as regions
         on respondents.region_code = regions.region_code
 
 )

@@ -49,21 +49,9 @@ replicates as (
 
 ),
 
-sections as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 sector_codes as (
 
-    select sbi_section_code as sector_code from sections
+    select sbi_section_code as sector_code from {{ ref('ref_sbi_sections') }}
     union
     select 'onbekend' as sector_code
 
@@ -71,7 +59,8 @@ sector_codes as (
 
 occupation_codes as (
 
-    select {{ llo_code('brc_class_code', 2) }} as occupation_class_code from occupations
+    select {{ llo_code('brc_class_code', 2) }} as occupation_class_code
+    from {{ ref('ref_brc_occupations') }}
     union
     select 'onbekend' as occupation_class_code
 
@@ -262,52 +251,18 @@ grid as (
         and sector_margins.wave = national_with_variance.wave
         and sector_margins.indicator_code = national_with_variance.indicator_code
     left join cells_observed
-        on sector_margins.replicate = cells_observed.replicate
-        and sector_margins.wave = cells_observed.wave
-        and sector_margins.indicator_code = cells_observed.indicator_code
-        and sector_margins.sector_code = cells_observed.sector_code
+        on {{ same_cell('sector_margins', 'cells_observed', [
+            'replicate', 'wave', 'indicator_code', 'sector_code'
+        ]) }}
         and occupation_margins.occupation_class_code = cells_observed.occupation_class_code
-
-),
-
-cell_strength as (
-
-    select
-        replicate,
-        wave,
-        indicator_code,
-        {{ llo_eb_strength(
-            'any_value(within_variance)',
-            llo_between_cell_variance(
-                'direct_share', 'prior_share', 'n_effective', 'any_value(within_variance)'
-            ),
-            min_strength,
-            max_strength,
-        ) }} as cell_strength
-
-    from grid
-    where n_unweighted > 0
-    group by replicate, wave, indicator_code
 
 ),
 
 shrunk as (
 
-    select
-        grid.*,
-        cell_strength.cell_strength,
-        {{ shrink_toward(
-            'grid.direct_share',
-            'grid.n_effective',
-            'grid.prior_share',
-            'cell_strength.cell_strength',
-        ) }} as shrunk_share
-
-    from grid
-    inner join cell_strength
-        on grid.replicate = cell_strength.replicate
-        and grid.wave = cell_strength.wave
-        and grid.indicator_code = cell_strength.indicator_code
+    {{ llo_shrunk_cells(
+        'grid', ['replicate', 'wave', 'indicator_code'], min_strength, max_strength
+    ) }}
 
 ),
 

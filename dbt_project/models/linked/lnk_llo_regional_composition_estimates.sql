@@ -32,12 +32,6 @@ composition as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 waves as (
 
     select distinct wave from cells where replicate = 0
@@ -178,7 +172,7 @@ final as (
         on combined.region_code = jackknife.region_code
         and combined.wave = jackknife.wave
         and combined.indicator_code = jackknife.indicator_code
-    left join regions
+    left join {{ ref('ref_labour_market_regions') }} as regions
         on combined.region_code = regions.region_code
     where combined.replicate = 0
 

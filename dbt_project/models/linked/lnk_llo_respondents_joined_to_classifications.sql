@@ -4,12 +4,6 @@
     0/1 indicators for weighted shares. Never published (schema linked). -#}
 with
 
-respondents as (
-
-    select * from {{ ref('stg_llo_enquete__respondents') }}
-
-),
-
 occupations as (
 
     select
@@ -18,36 +12,6 @@ occupations as (
         brc_class_name
 
     from {{ ref('ref_brc_occupations') }}
-
-),
-
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
-education_levels as (
-
-    select * from {{ ref('ref_education_levels') }}
-
-),
-
-education_orientations as (
-
-    select * from {{ ref('ref_education_orientations') }}
-
-),
-
-contract_types as (
-
-    select * from {{ ref('ref_contract_types') }}
 
 ),
 
@@ -76,19 +40,19 @@ joined as (
         cast(respondents.has_self_study as integer) as self_study_indicator,
         cast(respondents.intends_training as integer) as training_intention_indicator
 
-    from respondents
+    from {{ ref('stg_llo_enquete__respondents') }} as respondents
     left join occupations
         on respondents.occupation_group_code = occupations.brc_group_code
-    left join sectors
+    left join {{ ref('ref_sbi_sections') }} as sectors
         on respondents.sector_code = sectors.sbi_section_code
-    left join regions
+    left join {{ ref('ref_labour_market_regions') }} as regions
         on respondents.region_code = regions.region_code
-    left join education_levels
+    left join {{ ref('ref_education_levels') }} as education_levels
         on respondents.education_level_code = education_levels.education_level_code
-    left join education_orientations
+    left join {{ ref('ref_education_orientations') }} as education_orientations
         on respondents.education_orientation_code
             = education_orientations.education_orientation_code
-    left join contract_types
+    left join {{ ref('ref_contract_types') }} as contract_types
         on respondents.contract_type_code = contract_types.contract_type_code
 
 ),

@@ -18,6 +18,7 @@
     cells without respondents (then the prior), so that every cell of the EBB composition
     finds an estimate. The components (means, weight sums, shrinkage factors and the sums
     of squared weights s0, s1, s2) are kept for the composition variance. Internal. -#}
+{%- set item_keys = ['wave', 'item_level', 'item_code', 'measure'] -%}
 with
 
 person_values as (
@@ -74,12 +75,7 @@ moments as (
         sum(survey_weight * survey_weight * value * value) as s2
 
     from person_values
-    group by grouping sets (
-        (wave, item_level, item_code, measure, cell_sector_code, cell_class_code),
-        (wave, item_level, item_code, measure, cell_sector_code),
-        (wave, item_level, item_code, measure, cell_class_code),
-        (wave, item_level, item_code, measure)
-    )
+    group by wave, item_level, item_code, measure, cube(cell_sector_code, cell_class_code)
 
 ),
 
@@ -98,15 +94,19 @@ national as (
 
 ),
 
-{#- Level 1: sector margins shrunk toward the national mean. -#}
-sector_margins as (
+{# Level 1: sector margins and class margins, each shrunk toward the national mean. -#}
+{%- for level, grouping_level, code in [
+    ('sector', 1, 'sector_code'), ('class', 2, 'occupation_class_code')
+] %}
+
+{{ level }}_margins as (
 
     select
         moments.wave,
         moments.item_level,
         moments.item_code,
         moments.measure,
-        moments.sector_code,
+        moments.{{ code }},
         moments.n_unweighted,
         moments.n_effective,
         moments.weight_sum,
@@ -117,113 +117,18 @@ sector_margins as (
     from moments
     inner join national
         using (wave, item_level, item_code, measure)
-    where moments.grouping_level = 1 and moments.sector_code <> 'onbekend'
+    where moments.grouping_level = {{ grouping_level }} and moments.{{ code }} <> 'onbekend'
 
 ),
 
-sector_within as (
+{{ level }}_strength as (
 
-    select
-        wave,
-        item_level,
-        item_code,
-        measure,
-        sum(n_unweighted * variance) / nullif(sum(n_unweighted - 1), 0) as within_variance
-
-    from sector_margins
-    where n_unweighted >= 2
-    group by wave, item_level, item_code, measure
+    {{ empirical_bayes_strength(
+        level ~ '_margins', item_keys, 'mean_value', 'national_mean', 'variance'
+    ) }}
 
 ),
-
-sector_strength as (
-
-    select
-        sector_margins.wave,
-        sector_margins.item_level,
-        sector_margins.item_code,
-        sector_margins.measure,
-        any_value(sector_within.within_variance) as within_variance,
-        {{ eb_strength(
-            'any_value(sector_within.within_variance)',
-            'avg(power(sector_margins.mean_value - sector_margins.national_mean, 2)'
-            ~ ' - sector_within.within_variance / sector_margins.n_effective)'
-        ) }} as strength
-
-    from sector_margins
-    inner join sector_within
-        using (wave, item_level, item_code, measure)
-    where sector_margins.n_unweighted >= 2
-    group by
-        sector_margins.wave,
-        sector_margins.item_level,
-        sector_margins.item_code,
-        sector_margins.measure
-
-),
-
-class_margins as (
-
-    select
-        moments.wave,
-        moments.item_level,
-        moments.item_code,
-        moments.measure,
-        moments.occupation_class_code,
-        moments.n_unweighted,
-        moments.n_effective,
-        moments.weight_sum,
-        moments.mean_value,
-        moments.variance,
-        national.national_mean
-
-    from moments
-    inner join national
-        using (wave, item_level, item_code, measure)
-    where moments.grouping_level = 2 and moments.occupation_class_code <> 'onbekend'
-
-),
-
-class_within as (
-
-    select
-        wave,
-        item_level,
-        item_code,
-        measure,
-        sum(n_unweighted * variance) / nullif(sum(n_unweighted - 1), 0) as within_variance
-
-    from class_margins
-    where n_unweighted >= 2
-    group by wave, item_level, item_code, measure
-
-),
-
-class_strength as (
-
-    select
-        class_margins.wave,
-        class_margins.item_level,
-        class_margins.item_code,
-        class_margins.measure,
-        any_value(class_within.within_variance) as within_variance,
-        {{ eb_strength(
-            'any_value(class_within.within_variance)',
-            'avg(power(class_margins.mean_value - class_margins.national_mean, 2)'
-            ~ ' - class_within.within_variance / class_margins.n_effective)'
-        ) }} as strength
-
-    from class_margins
-    inner join class_within
-        using (wave, item_level, item_code, measure)
-    where class_margins.n_unweighted >= 2
-    group by
-        class_margins.wave,
-        class_margins.item_level,
-        class_margins.item_code,
-        class_margins.measure
-
-),
+{%- endfor %}
 
 grid as (
 
@@ -277,35 +182,16 @@ with_margins as (
     inner join measures
         on grid.measure = measures.measure
     left join moments as cells
-        on grid.wave = cells.wave
-        and grid.item_level = cells.item_level
-        and grid.item_code = cells.item_code
-        and grid.measure = cells.measure
-        and grid.sector_code = cells.sector_code
-        and grid.occupation_class_code = cells.occupation_class_code
+        on {{ same_cell('grid', 'cells', item_keys + ['sector_code', 'occupation_class_code']) }}
         and cells.grouping_level = 0
     left join sector_margins
-        on grid.wave = sector_margins.wave
-        and grid.item_level = sector_margins.item_level
-        and grid.item_code = sector_margins.item_code
-        and grid.measure = sector_margins.measure
-        and grid.sector_code = sector_margins.sector_code
+        on {{ same_cell('grid', 'sector_margins', item_keys + ['sector_code']) }}
     left join sector_strength
-        on grid.wave = sector_strength.wave
-        and grid.item_level = sector_strength.item_level
-        and grid.item_code = sector_strength.item_code
-        and grid.measure = sector_strength.measure
+        on {{ same_cell('grid', 'sector_strength', item_keys) }}
     left join class_margins
-        on grid.wave = class_margins.wave
-        and grid.item_level = class_margins.item_level
-        and grid.item_code = class_margins.item_code
-        and grid.measure = class_margins.measure
-        and grid.occupation_class_code = class_margins.occupation_class_code
+        on {{ same_cell('grid', 'class_margins', item_keys + ['occupation_class_code']) }}
     left join class_strength
-        on grid.wave = class_strength.wave
-        and grid.item_level = class_strength.item_level
-        and grid.item_code = class_strength.item_code
-        and grid.measure = class_strength.measure
+        on {{ same_cell('grid', 'class_strength', item_keys) }}
 
 ),
 
@@ -322,45 +208,12 @@ with_prior as (
 
 ),
 
-{#- Level 2: cells shrunk toward their main-effects prior. -#}
-cell_within as (
-
-    select
-        wave,
-        item_level,
-        item_code,
-        measure,
-        sum(n_unweighted * direct_variance) / nullif(sum(n_unweighted - 1), 0) as within_variance
-
-    from with_prior
-    where n_unweighted >= 2
-    group by wave, item_level, item_code, measure
-
-),
-
+{# Level 2: cells shrunk toward their main-effects prior. -#}
 cell_strength as (
 
-    select
-        with_prior.wave,
-        with_prior.item_level,
-        with_prior.item_code,
-        with_prior.measure,
-        any_value(cell_within.within_variance) as within_variance,
-        {{ eb_strength(
-            'any_value(cell_within.within_variance)',
-            'avg(power(with_prior.direct_mean - with_prior.prior_mean, 2)'
-            ~ ' - cell_within.within_variance / with_prior.n_effective)'
-        ) }} as strength
-
-    from with_prior
-    inner join cell_within
-        using (wave, item_level, item_code, measure)
-    where with_prior.n_unweighted >= 2
-    group by
-        with_prior.wave,
-        with_prior.item_level,
-        with_prior.item_code,
-        with_prior.measure
+    {{ empirical_bayes_strength(
+        'with_prior', item_keys, 'direct_mean', 'prior_mean', 'direct_variance'
+    ) }}
 
 ),
 
@@ -405,10 +258,7 @@ final as (
 
     from with_prior
     left join cell_strength
-        on with_prior.wave = cell_strength.wave
-        and with_prior.item_level = cell_strength.item_level
-        and with_prior.item_code = cell_strength.item_code
-        and with_prior.measure = cell_strength.measure
+        on {{ same_cell('with_prior', 'cell_strength', item_keys) }}
 
 )
 

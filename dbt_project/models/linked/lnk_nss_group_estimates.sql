@@ -23,13 +23,10 @@
     ('opleidingsniveau', 'cast(education_level_code as ' ~ dbt.type_string() ~ ')'),
     ('opleidingsrichting', 'cast(education_orientation_code as ' ~ dbt.type_string() ~ ')'),
 ] -%}
+{%- set cell_keys = [
+    'item_level', 'item_code', 'measure', 'group_type', 'group_code', 'method'
+] -%}
 with
-
-person_values as (
-
-    select * from {{ ref('lnk_nss_person_measures') }}
-
-),
 
 composition as (
 
@@ -59,7 +56,7 @@ direct_cells as (
         {{ effective_n('survey_weight') }} as n_effective,
         {{ weighted_variance('value', 'survey_weight') }} as variance
 
-    from person_values
+    from {{ ref('lnk_nss_person_measures') }}
     where {{ group_code }} is not null
     group by wave, item_level, item_code, measure, {{ group_code }}
     {% if not loop.last %}
@@ -88,24 +85,15 @@ direct as (
                     'direct_cells.estimate', 'direct_cells.n_effective') }}
             else {{ mean_standard_error('direct_cells.variance', 'direct_cells.n_effective') }}
         end as standard_error,
-        case
-            when measures.is_share and direct_cells.item_level = 'taak'
-                then {{ wilson_bound(
-                    'direct_cells.estimate', 'direct_cells.n_effective', 'lower') }}
-            else {{ normal_bound(
-                'direct_cells.estimate',
-                mean_standard_error('direct_cells.variance', 'direct_cells.n_effective'),
-                'lower') }}
-        end as ci_lower,
-        case
-            when measures.is_share and direct_cells.item_level = 'taak'
-                then {{ wilson_bound(
-                    'direct_cells.estimate', 'direct_cells.n_effective', 'upper') }}
-            else {{ normal_bound(
-                'direct_cells.estimate',
-                mean_standard_error('direct_cells.variance', 'direct_cells.n_effective'),
-                'upper') }}
-        end as ci_upper
+        {%- for side in ['lower', 'upper'] %}
+        {{ share_or_mean_bound(
+            'direct_cells.estimate',
+            mean_standard_error('direct_cells.variance', 'direct_cells.n_effective'),
+            'direct_cells.n_effective',
+            "measures.is_share and direct_cells.item_level = 'taak'",
+            side,
+        ) }} as ci_{{ side }}{{ ',' if not loop.last }}
+        {%- endfor %}
 
     from direct_cells
     inner join measures
@@ -152,14 +140,10 @@ controlled as (
 
     select
         *,
-        case
-            when method = 'direct' then {{ complementary_suppressed(
-                'n_unweighted',
-                'wave, item_level, item_code, measure, group_type, method',
-                'group_code'
-            ) }}
-            else {{ is_suppressed('n_unweighted') }}
-        end as is_hidden
+        {{ complementary_suppressed(
+            'n_unweighted', 'wave, item_level, item_code, measure, group_type, method',
+            'group_code', only_where="method = 'direct'",
+        ) }} as is_hidden
 
     from estimates
 
@@ -176,27 +160,14 @@ published as (
         group_code,
         method,
         composition_year,
-        {{ unless_flagged('estimate', 'is_hidden') }} as estimate,
-        {{ unless_flagged('ci_lower', 'is_hidden') }} as ci_lower,
-        {{ unless_flagged('ci_upper', 'is_hidden') }} as ci_upper,
-        {{ unless_flagged('standard_error', 'is_hidden') }} as standard_error,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'nss', 'is_hidden') }} as reliability
+        {{ published_estimate_columns(
+            'estimate', 'ci_lower', 'ci_upper', 'standard_error', 'n_unweighted', 'nss',
+            hidden_flag='is_hidden',
+        ) }}
 
     from controlled
     {# A direct regional row is shown next to the composition row only where it may be. #}
     where not (group_type = 'arbeidsmarktregio' and method = 'direct' and is_hidden)
-
-),
-
-waves as (
-
-    select
-        wave,
-        lag(wave) over (order by wave) as previous_wave
-
-    from (select distinct wave from published) as published_waves
 
 ),
 
@@ -211,25 +182,15 @@ with_previous as (
         baseline.standard_error as baseline_standard_error
 
     from published
-    inner join waves
+    inner join {{ waves_with_previous('published') }} as waves
         on published.wave = waves.wave
     left join published as previous
         on waves.previous_wave = previous.wave
-        and published.item_level = previous.item_level
-        and published.item_code = previous.item_code
-        and published.measure = previous.measure
-        and published.group_type = previous.group_type
-        and published.group_code = previous.group_code
-        and published.method = previous.method
+        and {{ same_cell('published', 'previous', cell_keys) }}
     left join published as baseline
         on baseline.wave = 2012
         and published.wave > 2012
-        and published.item_level = baseline.item_level
-        and published.item_code = baseline.item_code
-        and published.measure = baseline.measure
-        and published.group_type = baseline.group_type
-        and published.group_code = baseline.group_code
-        and published.method = baseline.method
+        and {{ same_cell('published', 'baseline', cell_keys) }}
 
 ),
 
@@ -244,13 +205,7 @@ final as (
         group_code,
         method,
         composition_year,
-        estimate,
-        ci_lower,
-        ci_upper,
-        standard_error,
-        n_unweighted,
-        suppressed,
-        reliability,
+        {{ published_estimate_column_names() }},
         previous_wave,
         estimate - previous_estimate as change_since_previous_wave,
         {{ change_is_significant(

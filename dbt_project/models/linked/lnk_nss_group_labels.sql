@@ -2,36 +2,6 @@
     and code (the same group_type values as every mart, see the warehouse overview). -#}
 with
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
-education_levels as (
-
-    select * from {{ ref('ref_education_levels') }}
-
-),
-
-education_orientations as (
-
-    select * from {{ ref('ref_education_orientations') }}
-
-),
-
 labels as (
 
     select
@@ -45,7 +15,7 @@ labels as (
         'arbeidsmarktregio' as group_type,
         region_code as group_code,
         region_name as group_label
-    from regions
+    from {{ ref('ref_labour_market_regions') }}
 
     union all
 
@@ -53,7 +23,7 @@ labels as (
         'sector' as group_type,
         sbi_section_code as group_code,
         sbi_section_name as group_label
-    from sectors
+    from {{ ref('ref_sbi_sections') }}
 
     union all
 
@@ -61,7 +31,7 @@ labels as (
         'beroepsklasse' as group_type,
         {{ brc_code('brc_class_code', 2) }} as group_code,
         brc_class_name as group_label
-    from occupations
+    from {{ ref('ref_brc_occupations') }}
 
     union all
 
@@ -69,7 +39,7 @@ labels as (
         'opleidingsniveau' as group_type,
         cast(education_level_code as {{ dbt.type_string() }}) as group_code,
         education_level_name as group_label
-    from education_levels
+    from {{ ref('ref_education_levels') }}
 
     union all
 
@@ -77,7 +47,7 @@ labels as (
         'opleidingsrichting' as group_type,
         cast(education_orientation_code as {{ dbt.type_string() }}) as group_code,
         education_orientation_name as group_label
-    from education_orientations
+    from {{ ref('ref_education_orientations') }}
 
 )
 

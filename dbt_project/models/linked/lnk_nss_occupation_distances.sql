@@ -120,7 +120,7 @@ pairs as (
 
 ),
 
-{#- Respondent scores: members of the 'from' class enter with +, of the 'to' class with -. -#}
+{# Respondent scores: members of the 'from' class enter with +, of the 'to' class with -. -#}
 respondent_scores as (
 
     select

@@ -13,12 +13,6 @@
 ] -%}
 with
 
-ratings as (
-
-    select * from {{ ref('lnk_nss_task_ratings') }}
-
-),
-
 rating_values as (
 
     unpivot (
@@ -32,7 +26,7 @@ rating_values as (
             cast(is_important as double) as importance_share_important,
             cast(effectiveness as double) as effectiveness_mean
 
-        from ratings
+        from {{ ref('lnk_nss_task_ratings') }}
     )
     on importance_mean, importance_share_important, effectiveness_mean
     into name measure value value

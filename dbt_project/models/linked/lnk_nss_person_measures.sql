@@ -9,12 +9,6 @@
     with a value. Person-level: never published. -#}
 with
 
-ratings as (
-
-    select * from {{ ref('lnk_nss_task_ratings') }}
-
-),
-
 task_values as (
 
     select
@@ -35,7 +29,7 @@ task_values as (
         mismatch_z,
         cast(has_gap as double) as gap_share
 
-    from ratings
+    from {{ ref('lnk_nss_task_ratings') }}
 
 ),
 

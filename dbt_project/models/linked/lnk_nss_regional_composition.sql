@@ -19,6 +19,8 @@
     error of shrinkage. The sampling error of the EBB shares is added as an independent
     multinomial term (share_variance). n_unweighted is the number of NSS respondents in
     cells with a positive share in the region. Internal. -#}
+{%- set item_keys = ['wave', 'item_level', 'item_code', 'measure'] -%}
+{%- set region_keys = ['region_code'] + item_keys -%}
 with
 
 cells as (
@@ -130,7 +132,7 @@ region_totals as (
 
 ),
 
-{#- Sampling error of the EBB shares: multinomial, var = sum_c s_c (est_c - est_R)^2 / n,
+{# Sampling error of the EBB shares: multinomial, var = sum_c s_c (est_c - est_R)^2 / n,
     with n the region's EBB respondent-quarters divided by 4 (a person answers in up to
     four quarters of a year, so this n is conservative). -#}
 share_variance as (
@@ -156,69 +158,37 @@ share_variance as (
 
 ),
 
-sector_weights as (
+{# The weight with which the region borrows from each margin's prior. -#}
+{%- for level, code in [('sector', 'sector_code'), ('class', 'occupation_class_code')] %}
+
+{{ level }}_weights as (
 
     select
-        region_code,
-        wave,
-        item_level,
-        item_code,
-        measure,
-        sector_code,
+        {%- for key in region_keys %}
+        {{ key }},
+        {%- endfor %}
+        {{ code }},
         sum(share * (1 - cell_factor)) as prior_weight,
-        any_value(sector_factor) as sector_factor
+        any_value({{ level }}_factor) as {{ level }}_factor
 
     from share_cells
-    group by region_code, wave, item_level, item_code, measure, sector_code
+    group by {{ region_keys | join(', ') }}, {{ code }}
 
 ),
 
-class_weights as (
+{{ level }}_borrowing as (
 
     select
-        region_code,
-        wave,
-        item_level,
-        item_code,
-        measure,
-        occupation_class_code,
-        sum(share * (1 - cell_factor)) as prior_weight,
-        any_value(class_factor) as class_factor
+        {%- for key in region_keys %}
+        {{ key }},
+        {%- endfor %}
+        sum((1 - {{ level }}_factor) * prior_weight) as borrowed_weight
 
-    from share_cells
-    group by region_code, wave, item_level, item_code, measure, occupation_class_code
+    from {{ level }}_weights
+    group by {{ region_keys | join(', ') }}
 
 ),
-
-sector_borrowing as (
-
-    select
-        region_code,
-        wave,
-        item_level,
-        item_code,
-        measure,
-        sum((1 - sector_factor) * prior_weight) as borrowed_weight
-
-    from sector_weights
-    group by region_code, wave, item_level, item_code, measure
-
-),
-
-class_borrowing as (
-
-    select
-        region_code,
-        wave,
-        item_level,
-        item_code,
-        measure,
-        sum((1 - class_factor) * prior_weight) as borrowed_weight
-
-    from class_weights
-    group by region_code, wave, item_level, item_code, measure
-
-),
+{%- endfor %}
 
 national_coefficients as (
 
@@ -240,7 +210,7 @@ national_coefficients as (
 
 ),
 
-{#- Every NSS cell with respondents contributes to the variance of every region (through
+{# Every NSS cell with respondents contributes to the variance of every region (through
     the margins), also cells outside the region's composition. -#}
 cell_scores as (
 
@@ -273,32 +243,18 @@ cell_scores as (
 
     from cells
     inner join national_coefficients
-        on cells.wave = national_coefficients.wave
-        and cells.item_level = national_coefficients.item_level
-        and cells.item_code = national_coefficients.item_code
-        and cells.measure = national_coefficients.measure
+        on {{ same_cell('cells', 'national_coefficients', item_keys) }}
     left join share_cells
         on national_coefficients.region_code = share_cells.region_code
-        and cells.wave = share_cells.wave
-        and cells.item_level = share_cells.item_level
-        and cells.item_code = share_cells.item_code
-        and cells.measure = share_cells.measure
-        and cells.sector_code = share_cells.sector_code
-        and cells.occupation_class_code = share_cells.occupation_class_code
+        and {{ same_cell(
+            'cells', 'share_cells', item_keys + ['sector_code', 'occupation_class_code']
+        ) }}
     left join sector_weights
         on national_coefficients.region_code = sector_weights.region_code
-        and cells.wave = sector_weights.wave
-        and cells.item_level = sector_weights.item_level
-        and cells.item_code = sector_weights.item_code
-        and cells.measure = sector_weights.measure
-        and cells.sector_code = sector_weights.sector_code
+        and {{ same_cell('cells', 'sector_weights', item_keys + ['sector_code']) }}
     left join class_weights
         on national_coefficients.region_code = class_weights.region_code
-        and cells.wave = class_weights.wave
-        and cells.item_level = class_weights.item_level
-        and cells.item_code = class_weights.item_code
-        and cells.measure = class_weights.measure
-        and cells.occupation_class_code = class_weights.occupation_class_code
+        and {{ same_cell('cells', 'class_weights', item_keys + ['occupation_class_code']) }}
     where cells.n_unweighted > 0
 
 ),
@@ -334,17 +290,9 @@ final as (
 
     from region_totals
     left join region_variance
-        on region_totals.region_code = region_variance.region_code
-        and region_totals.wave = region_variance.wave
-        and region_totals.item_level = region_variance.item_level
-        and region_totals.item_code = region_variance.item_code
-        and region_totals.measure = region_variance.measure
+        on {{ same_cell('region_totals', 'region_variance', ['region_code'] + item_keys) }}
     left join share_variance
-        on region_totals.region_code = share_variance.region_code
-        and region_totals.wave = share_variance.wave
-        and region_totals.item_level = share_variance.item_level
-        and region_totals.item_code = share_variance.item_code
-        and region_totals.measure = share_variance.measure
+        on {{ same_cell('region_totals', 'share_variance', ['region_code'] + item_keys) }}
 
 )
 

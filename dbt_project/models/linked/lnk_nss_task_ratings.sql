@@ -18,12 +18,6 @@ tasks as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 long_ratings as (
 
     select
@@ -51,7 +45,7 @@ long_ratings as (
 
     from respondents
     cross join tasks
-    left join occupations
+    left join {{ ref('ref_brc_occupations') }} as occupations
         on respondents.occupation_group_code = {{ brc_code('occupations.brc_group_code', 4) }}
 
 ),
@@ -63,7 +57,7 @@ answered as (
 
 ),
 
-{#- The 2012 national distribution of each task among workers: weighted mean and
+{# The 2012 national distribution of each task among workers: weighted mean and
     weighted (population) standard deviation, separately for importance (all workers
     who answered) and effectiveness (workers for whom the task applies). -#}
 baseline_importance as (

@@ -42,12 +42,7 @@ cells as (
         count(*) filter (where contract_type_code = 2) as flexible_jobs
 
     from jobs
-    group by grouping sets (
-        (year, work_region_code, sector_code),
-        (year, work_region_code),
-        (year, sector_code),
-        (year)
-    )
+    group by year, cube(work_region_code, sector_code)
 
 ),
 

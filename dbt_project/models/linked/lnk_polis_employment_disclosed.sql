@@ -70,7 +70,7 @@ sector_list as (
 
 ),
 
-{#- Every geography x sector is listed for every year, also without jobs (withheld). -#}
+{# Every geography x sector is listed for every year, also without jobs (withheld). -#}
 grid as (
 
     select
@@ -99,56 +99,26 @@ grid as (
 
 ),
 
-{#- Complementary suppression: regions within (year, sector), then sectors within
+{# Complementary suppression: regions within (year, sector), then sectors within
     (year, geography), twice, each round counting earlier hidden cells as suppressed. -#}
-round_1 as (
+controlled as (
 
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('persons', 'is_primary_hidden'),
-            'year, sector_code, geography_level', 'region_code') }} as is_hidden_1
-
-    from grid
-
-),
-
-round_2 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('persons', 'is_hidden_1'),
-            "year, region_code, sector_code = 'totaal'", 'sector_code') }} as is_hidden_2
-
-    from round_1
-
-),
-
-round_3 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('persons', 'is_hidden_2'),
-            'year, sector_code, geography_level', 'region_code') }} as is_hidden_3
-
-    from round_2
-
-),
-
-round_4 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('persons', 'is_hidden_3'),
-            "year, region_code, sector_code = 'totaal'", 'sector_code') }} as is_hidden
-
-    from round_3
+    {{ complementary_suppression_rounds(
+        'grid', 'persons',
+        [
+            ('year, sector_code, geography_level', 'region_code'),
+            ("year, region_code, sector_code = 'totaal'", 'sector_code'),
+        ],
+        rounds=4,
+        hidden_flag='is_primary_hidden',
+    ) }}
 
 ),
 
 figures as (
 
     select
-        round_4.*,
+        controlled.*,
         {{ rounded_person_count('persons', 'persons', 'is_hidden') }} as employee_persons,
         {{ rounded_person_count('jobs', 'persons', 'is_hidden') }} as jobs_rounded,
         {{ rounded_person_count(full_time_equivalents('paid_hours'), 'persons', 'is_hidden') }}
@@ -169,7 +139,7 @@ figures as (
                 ) - 1) * 100
         end as jobs_growth_pct
 
-    from round_4
+    from controlled
 
 ),
 

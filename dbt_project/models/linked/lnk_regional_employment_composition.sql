@@ -12,12 +12,6 @@ workers as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 quarters as (
 
     select
@@ -42,7 +36,7 @@ cells as (
     from workers
     inner join quarters
         on workers.year = quarters.year
-    left join occupations
+    left join {{ ref('ref_brc_occupations') }} as occupations
         on workers.occupation_group_code = occupations.brc_group_code
     group by all
 

@@ -16,12 +16,6 @@ nss as (
 
 ),
 
-llo as (
-
-    select * from {{ ref('stg_llo_enquete__respondents') }}
-
-),
-
 jobs as (
 
     select * from {{ ref('stg_polis__jobs') }}
@@ -76,7 +70,7 @@ respondents as (
         is_working,
         has_course_last_12_months
 
-    from llo
+    from {{ ref('stg_llo_enquete__respondents') }}
 
 ),
 

@@ -21,26 +21,14 @@
 
 with
 
-respondents as (
-
-    select * from {{ ref('stg_llo_enquete__respondents') }}
-
-),
-
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 classified as (
 
     select
         respondents.*,
         occupations.brc_class_code as occupation_class_code
 
-    from respondents
-    inner join occupations
+    from {{ ref('stg_llo_enquete__respondents') }} as respondents
+    inner join {{ ref('ref_brc_occupations') }} as occupations
         on respondents.occupation_group_code = occupations.brc_group_code
 
 ),
@@ -167,42 +155,15 @@ with_priors as (
         and grid.wave = column_margins.wave
         and grid.column_code = column_margins.column_code
     left join observed_cells
-        on grid.indicator_code = observed_cells.indicator_code
-        and grid.wave = observed_cells.wave
-        and grid.row_code = observed_cells.row_code
-        and grid.column_code = observed_cells.column_code
-
-),
-
-strengths as (
-
-    select
-        indicator_code,
-        wave,
-        {{ llo_eb_strength(
-            'any_value(within_variance)',
-            llo_between_cell_variance('direct_share', 'prior_share', 'n_effective',
-                'any_value(within_variance)'),
-            1, 1000) }} as cell_strength
-
-    from with_priors
-    where n_unweighted > 0
-    group by indicator_code, wave
+        on {{ same_cell('grid', 'observed_cells', [
+            'indicator_code', 'wave', 'row_code', 'column_code'
+        ]) }}
 
 ),
 
 shrunk as (
 
-    select
-        with_priors.*,
-        strengths.cell_strength,
-        {{ shrink_toward('with_priors.direct_share', 'with_priors.n_effective',
-            'with_priors.prior_share', 'strengths.cell_strength') }} as shrunk_share
-
-    from with_priors
-    inner join strengths
-        on with_priors.indicator_code = strengths.indicator_code
-        and with_priors.wave = strengths.wave
+    {{ llo_shrunk_cells('with_priors', ['indicator_code', 'wave'], 1, 1000) }}
 
 ),
 

@@ -51,12 +51,6 @@ courses as (
 
 ),
 
-municipalities as (
-
-    select * from {{ ref('ref_municipalities') }}
-
-),
-
 task_ratings as (
 
     select * from {{ ref('lnk_nss_task_ratings') }}
@@ -66,18 +60,6 @@ task_ratings as (
 polis as (
 
     select * from {{ ref('lnk_polis_employment_disclosed') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
 
 ),
 
@@ -121,9 +103,10 @@ national_mix as (
 
 geographies as (
 
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level from regions
+    select region_code, region_name, 'arbeidsmarktregio' as geography_level
+    from {{ ref('ref_labour_market_regions') }}
     union all
-    select 'NL', 'Nederland', 'nederland'
+    select 'NL' as region_code, 'Nederland' as region_name, 'nederland' as geography_level
 
 ),
 
@@ -135,11 +118,11 @@ region_sectors as (
         sectors.sbi_section_name as sector_label
 
     from geographies
-    cross join sectors
+    cross join {{ ref('ref_sbi_sections') }} as sectors
 
 ),
 
-{#- The region's own mix where it has EBB workers in the sector, else the national mix. -#}
+{# The region's own mix where it has EBB workers in the sector, else the national mix. -#}
 mix as (
 
     select
@@ -251,7 +234,7 @@ individual_demand as (
 
 ),
 
-{#- Course participation (last 12 months) of the region x sector by the same composition:
+{# Course participation (last 12 months) of the region x sector by the same composition:
     not part of the matrix, carried for the sector infographic. -#}
 course_participation as (
 
@@ -288,7 +271,7 @@ employer_sector_n as (
 
 ),
 
-{#- Standard error: the cell variances treat the priors as known, which understates the
+{# Standard error: the cell variances treat the priors as known, which understates the
     uncertainty when the shrinkage is strong; the error is therefore at least that of a
     direct share on the sector's effective n. -#}
 employer_demand as (
@@ -361,8 +344,7 @@ domain_importance as (
     inner join nss_wave
         on task_ratings.wave = nss_wave.wave
     where task_ratings.importance is not null
-    group by grouping sets ((task_ratings.sector_code, task_ratings.task_domain_code),
-        (task_ratings.task_domain_code))
+    group by task_ratings.task_domain_code, rollup(task_ratings.sector_code)
 
 ),
 
@@ -385,7 +367,7 @@ sector_domains as (
         sectors.sbi_section_code as sector_code,
         ranked_domains.task_domain_code
 
-    from sectors
+    from {{ ref('ref_sbi_sections') }} as sectors
     inner join ranked_domains
         on ranked_domains.domain_rank <= 3
         and ranked_domains.sector_code = case
@@ -413,7 +395,7 @@ located_courses as (
     from courses
     inner join offer_year
         on courses.year = offer_year.year
-    inner join municipalities
+    inner join {{ ref('ref_municipalities') }} as municipalities
         on courses.municipality_code = municipalities.municipality_code
 
 ),
@@ -427,7 +409,7 @@ relevant_courses as (
         located_courses.study_hours
 
     from located_courses
-    cross join sectors
+    cross join {{ ref('ref_sbi_sections') }} as sectors
     where located_courses.target_sector_code = sectors.sbi_section_code
         or (
             located_courses.target_sector_code is null
@@ -449,7 +431,7 @@ supply_counts as (
         sum(study_hours) as relevant_study_hours
 
     from relevant_courses
-    group by grouping sets ((region_code, sector_code), (sector_code))
+    group by sector_code, rollup(region_code)
 
 ),
 

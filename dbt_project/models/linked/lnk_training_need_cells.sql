@@ -29,18 +29,6 @@ forecasts as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 participation_cells as (
 
     select * from {{ ref('lnk_training_cell_estimates') }}
@@ -62,7 +50,8 @@ task_ratings as (
 
 classes as (
 
-    select distinct brc_class_code as occupation_class_code from occupations
+    select distinct brc_class_code as occupation_class_code
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -78,9 +67,10 @@ levels as (
 
 geographies as (
 
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level from regions
+    select region_code, region_name, 'arbeidsmarktregio' as geography_level
+    from {{ ref('ref_labour_market_regions') }}
     union all
-    select 'NL', 'Nederland', 'nederland'
+    select 'NL' as region_code, 'Nederland' as region_name, 'nederland' as geography_level
 
 ),
 
@@ -93,9 +83,9 @@ latest_forecasts as (
         occupations.brc_class_code as occupation_class_code
 
     from forecasts
-    inner join occupations
+    inner join {{ ref('ref_brc_occupations') }} as occupations
         on forecasts.occupation_group_code = occupations.brc_group_code
-    where forecasts.edition = (select max(edition) from forecasts)
+    where forecasts.edition = (select max(all_rows.edition) from forecasts as all_rows)
 
 ),
 
@@ -110,7 +100,7 @@ prospects as (
             / nullif(sum(employment_start), 0) as poor_prospects_share
 
     from latest_forecasts
-    group by grouping sets ((region_code, occupation_class_code), (occupation_class_code))
+    group by occupation_class_code, rollup(region_code)
 
 ),
 
@@ -126,7 +116,7 @@ participation as (
         national_share as national_course_participation
 
     from participation_cells
-    where wave = (select max(wave) from participation_cells)
+    where wave = (select max(all_rows.wave) from participation_cells as all_rows)
 
 ),
 
@@ -136,7 +126,7 @@ piaac_workers as (
 
     select * from piaac
     where is_employed
-        and wave = (select max(wave) from piaac)
+        and wave = (select max(all_rows.wave) from piaac as all_rows)
 
 ),
 
@@ -148,7 +138,10 @@ basic_skills as (
         count(*) as piaac_n,
         (
             {%- for pv in range(1, 11) %}
-            sum(survey_weight * cast(literacy_pv{{ pv }} < 226 or numeracy_pv{{ pv }} < 226 as integer))
+            sum(
+                survey_weight
+                * cast(literacy_pv{{ pv }} < 226 or numeracy_pv{{ pv }} < 226 as integer)
+            )
             {{- ' +' if not loop.last }}
             {%- endfor %}
         ) / 10.0 / sum(survey_weight) as low_basic_skills_share
@@ -171,7 +164,7 @@ nss_persons as (
         avg(effectiveness_z) as effectiveness_z
 
     from task_ratings
-    where wave = (select max(wave) from task_ratings)
+    where wave = (select max(all_rows.wave) from task_ratings as all_rows)
         and effectiveness_z is not null
     group by panel_person_key
 
@@ -274,7 +267,10 @@ cells as (
         levels.education_level_code,
         classes.occupation_class_code,
         coalesce(
-            case when own_prospects.employment_start > 0 then own_prospects.poor_prospects_share end,
+            case
+                when own_prospects.employment_start > 0
+                    then own_prospects.poor_prospects_share
+            end,
             national_prospects.poor_prospects_share
         ) as poor_prospects_share,
         coalesce(own_prospects.poa_edition, national_prospects.poa_edition) as poa_edition,

@@ -29,18 +29,6 @@ respondents as (
 
 ),
 
-education_levels as (
-
-    select * from {{ ref('ref_education_levels') }}
-
-),
-
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
 isco_groups as (
 
     select
@@ -74,9 +62,9 @@ classified as (
         sectors.sbi_section_name as sector_name
 
     from respondents
-    left join education_levels
+    left join {{ ref('ref_education_levels') }} as education_levels
         on respondents.education_level_code = education_levels.education_level_code
-    left join sectors
+    left join {{ ref('ref_sbi_sections') }} as sectors
         on respondents.sector_code = sectors.sbi_section_code
 
 ),
@@ -107,29 +95,31 @@ populations as (
 
 grouped as (
 
-    select 'nederland' as group_type, 'NL' as group_code, 'Nederland' as group_label, *
-    from populations
+    {%- for group_type, code, label in [
+        ('nederland', "'NL'", "'Nederland'"),
+        ('opleidingsniveau', 'cast(education_level_code as ' ~ dbt.type_string() ~ ')',
+            'education_level_name'),
+        ('sector', 'sector_code', 'sector_name'),
+        ('beroepshoofdgroep_isco', 'isco_major_code', 'isco_major_name'),
+        ('beroepssubhoofdgroep_isco', 'isco_submajor_code', 'isco_submajor_name'),
+    ] %}
+    {%- if not loop.first %}
     union all
+    {%- endif %}
     select
-        'opleidingsniveau', cast(education_level_code as {{ dbt.type_string() }}), education_level_name, *
+        '{{ group_type }}' as group_type,
+        {{ code }} as group_code,
+        {{ label }} as group_label,
+        *
     from populations
-    where education_level_code is not null
-    union all
-    select 'sector', sector_code, sector_name, *
-    from populations
-    where sector_code is not null
-    union all
-    select 'beroepshoofdgroep_isco', isco_major_code, isco_major_name, *
-    from populations
-    where isco_major_code is not null
-    union all
-    select 'beroepssubhoofdgroep_isco', isco_submajor_code, isco_submajor_name, *
-    from populations
-    where isco_submajor_code is not null
+    {%- if not loop.first %}
+    where {{ code }} is not null
+    {%- endif %}
+    {%- endfor %}
 
 ),
 
-{#- One row per plausible-value column (e.g. 'literacy_pv1'): the unpivot key. -#}
+{# One row per plausible-value column (e.g. 'literacy_pv1'): the unpivot key. -#}
 pv_columns as (
     {%- for domain in domains %}
     {%- set outer_loop = loop %}
@@ -144,7 +134,7 @@ pv_columns as (
 
 ),
 
-{#- Scores in long format: one row per respondent record x plausible value; a missing
+{# Scores in long format: one row per respondent record x plausible value; a missing
     score (a domain not measured in that cycle) has no row. -#}
 unpivoted as (
 
@@ -222,26 +212,20 @@ combined as (
 
 ),
 
+{# statistic, value, within and between variance, and where the statistic is published -#}
 statistics as (
-
-    select
-        wave,
-        population_code,
-        group_type,
-        group_code,
-        group_label,
-        domain_code,
-        'gemiddelde' as statistic,
-        n_unweighted,
-        mean_score as value,
-        {{ llo_rubin_total_variance(
-            'mean_within_variance', 'mean_between_variance', 'n_plausible_values'
-        ) }} as total_variance,
-        cast(null as double) as adjusted_n
-
-    from combined
+    {%- for statistic, prefix, value, domain_filter in [
+        ('gemiddelde', 'mean', 'mean_score', none),
+        ('aandeel_niveau1_of_lager', 'low', 'low_share',
+            "domain_code in ('literacy', 'numeracy', 'adaptive_problem_solving')"),
+    ] %}
+    {%- set total_variance = llo_rubin_total_variance(
+        prefix ~ '_within_variance', prefix ~ '_between_variance', 'n_plausible_values'
+    ) %}
+    {%- if not loop.first %}
 
     union all
+    {%- endif %}
 
     select
         wave,
@@ -250,23 +234,25 @@ statistics as (
         group_code,
         group_label,
         domain_code,
-        'aandeel_niveau1_of_lager' as statistic,
+        '{{ statistic }}' as statistic,
         n_unweighted,
-        low_share as value,
-        {{ llo_rubin_total_variance(
-            'low_within_variance', 'low_between_variance', 'n_plausible_values'
-        ) }} as total_variance,
+        {{ value }} as value,
+        {{ total_variance }} as total_variance,
+        {%- if prefix == 'mean' %}
+        cast(null as double) as adjusted_n
+        {%- else %}
         case
-            when low_within_variance > 0
-                then n_effective * low_within_variance
-                    / {{ llo_rubin_total_variance(
-                        'low_within_variance', 'low_between_variance', 'n_plausible_values'
-                    ) }}
+            when {{ prefix }}_within_variance > 0
+                then n_effective * {{ prefix }}_within_variance / {{ total_variance }}
             else n_effective
         end as adjusted_n
+        {%- endif %}
 
     from combined
-    where domain_code in ('literacy', 'numeracy', 'adaptive_problem_solving')
+    {%- if domain_filter is not none %}
+    where {{ domain_filter }}
+    {%- endif %}
+    {%- endfor %}
 
 ),
 
@@ -295,59 +281,22 @@ estimates as (
         group_type,
         group_code,
         group_label,
-        {{ unless_flagged('value', 'is_hidden') }} as estimate,
-        {{ unless_flagged(
-            "case when statistic = 'gemiddelde' then "
-            ~ normal_bound('value', 'value_standard_error', 'lower')
-            ~ " else " ~ wilson_bound('value', 'adjusted_n', 'lower') ~ " end",
-            'is_hidden',
-        ) }} as ci_lower,
-        {{ unless_flagged(
-            "case when statistic = 'gemiddelde' then "
-            ~ normal_bound('value', 'value_standard_error', 'upper')
-            ~ " else " ~ wilson_bound('value', 'adjusted_n', 'upper') ~ " end",
-            'is_hidden',
-        ) }} as ci_upper,
-        {{ unless_flagged('value_standard_error', 'is_hidden') }} as standard_error,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'piaac', 'is_hidden') }} as reliability
+        {{ published_share_or_mean_columns(
+            'value', 'value_standard_error', 'adjusted_n', "statistic <> 'gemiddelde'",
+            'n_unweighted', 'piaac', hidden_flag='is_hidden',
+        ) }}
 
     from controlled
 
 ),
 
-cycles as (
-
-    select
-        wave,
-        lag(wave) over (order by wave) as previous_wave
-
-    from (select distinct wave from estimates) as distinct_cycles
-
-),
-
 with_change as (
 
-    select
-        estimates.*,
-        previous.wave as previous_wave,
-        estimates.estimate - previous.estimate as change_vs_previous_wave,
-        {{ change_is_significant(
-            'previous.estimate', 'previous.standard_error',
-            'estimates.estimate', 'estimates.standard_error',
-        ) }} as change_is_significant
-
-    from estimates
-    inner join cycles
-        on estimates.wave = cycles.wave
-    left join estimates as previous
-        on cycles.previous_wave = previous.wave
-        and estimates.population_code = previous.population_code
-        and estimates.domain_code = previous.domain_code
-        and estimates.statistic = previous.statistic
-        and estimates.group_type = previous.group_type
-        and estimates.group_code = previous.group_code
+    {{ with_change_since_previous_wave(
+        'estimates',
+        ['population_code', 'domain_code', 'statistic', 'group_type', 'group_code'],
+        previous_wave_of='cell',
+    ) }}
 
 ),
 
@@ -380,19 +329,11 @@ final as (
         group_type,
         group_code,
         group_label,
-        estimate,
-        ci_lower,
-        ci_upper,
-        standard_error,
-        n_unweighted,
-        suppressed,
-        reliability,
+        {{ published_estimate_column_names() }},
         'direct' as method,
         'piaac' as source,
         {{ plausible_values }} as plausible_values,
-        previous_wave,
-        change_vs_previous_wave,
-        change_is_significant
+        {{ change_column_names() }}
 
     from with_change
 

@@ -35,12 +35,6 @@ workers as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 years as (
 
     select
@@ -67,7 +61,7 @@ region_cells as (
 
 ),
 
-{#- Every region is listed for every year, also without respondents (then suppressed). -#}
+{# Every region is listed for every year, also without respondents (then suppressed). -#}
 by_region as (
 
     select
@@ -82,7 +76,7 @@ by_region as (
         region_cells.n_effective,
         region_cells.weighted_persons
 
-    from regions
+    from {{ ref('ref_labour_market_regions') }} as regions
     cross join years
     left join region_cells
         on regions.region_code = region_cells.region_code
@@ -117,7 +111,7 @@ cells as (
 
 ),
 
-{#- Regions add up to the national total, so one suppressed region per year would be
+{# Regions add up to the national total, so one suppressed region per year would be
     recoverable from the published person counts: suppress a complementary cell. -#}
 controlled as (
 
@@ -139,16 +133,14 @@ final as (
         geography_level,
         year,
         cast(year as {{ dbt.type_string() }}) as period,
-        {{ unless_flagged('share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
-            as ci_lower,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
-            as ci_upper,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
-            as population_persons,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'ebb', 'is_hidden') }} as reliability,
+        {{ published_share_columns(
+            'share', 'n_effective', 'n_unweighted', 'ebb', hidden_flag='is_hidden',
+            with_standard_error=false,
+            columns_after_n=[(
+                rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
+                'population_persons',
+            )],
+        ) }},
         'direct' as method,
         'EBB' as source,
         has_design_break

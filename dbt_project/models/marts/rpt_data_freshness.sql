@@ -2,18 +2,6 @@
     contract expects, with load history. Not a survey estimate: no n or interval. -#}
 with
 
-sources as (
-
-    select * from {{ ref('stg_pipeline__sources') }}
-
-),
-
-loads as (
-
-    select * from {{ ref('stg_pipeline__ingest_log') }}
-
-),
-
 per_period as (
 
     select
@@ -23,7 +11,7 @@ per_period as (
         {{ value_at_max('row_count', 'revision') }} as row_count,
         max(loaded_at) as loaded_at
 
-    from loads
+    from {{ ref('stg_pipeline__ingest_log') }}
     group by source_name, period_key
 
 ),
@@ -65,7 +53,7 @@ final as (
         end as freshness_status,
         per_source.last_loaded_at
 
-    from sources
+    from {{ ref('stg_pipeline__sources') }} as sources
     left join per_source
         on sources.source_name = per_source.source_name
 

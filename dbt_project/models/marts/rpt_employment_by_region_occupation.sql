@@ -20,25 +20,13 @@ workers as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 classes as (
 
     select distinct
         brc_class_code as occupation_class_code,
         brc_class_name as occupation_class_label
 
-    from occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -54,7 +42,7 @@ quarters_per_year as (
 
 ),
 
-{#- Weights divided by the number of quarters of their year: sums are an average quarter. -#}
+{# Weights divided by the number of quarters of their year: sums are an average quarter. -#}
 weighted as (
 
     select
@@ -66,7 +54,7 @@ weighted as (
     from workers
     inner join quarters_per_year
         on workers.year = quarters_per_year.year
-    left join occupations
+    left join {{ ref('ref_brc_occupations') }} as occupations
         on workers.occupation_group_code = occupations.brc_group_code
 
 ),
@@ -82,7 +70,7 @@ yearly_cells as (
 
     from weighted
     where occupation_class_code is not null
-    group by grouping sets ((year, region_code, occupation_class_code), (year, occupation_class_code))
+    group by year, occupation_class_code, rollup(region_code)
 
 ),
 
@@ -96,7 +84,7 @@ yearly_totals as (
         sum(annual_weight * annual_weight) as weight_squared_total
 
     from weighted
-    group by grouping sets ((year, region_code), (year))
+    group by year, rollup(region_code)
 
 ),
 
@@ -107,7 +95,7 @@ geographies as (
         region_code,
         region_name
 
-    from regions
+    from {{ ref('ref_labour_market_regions') }}
 
     union all
 
@@ -135,7 +123,7 @@ grid as (
 
 ),
 
-{#- The cell's own year, and the pool of up to `pool` years ending in that year. -#}
+{# The cell's own year, and the pool of up to `pool` years ending in that year. -#}
 windows as (
 
     select
@@ -196,47 +184,16 @@ estimates as (
 
 ),
 
-round_1 as (
+controlled as (
 
-    select
-        *,
-        {{ complementary_suppressed('n_unweighted', 'year, region_code', 'occupation_class_code') }}
-            as is_hidden_1
-
-    from estimates
-
-),
-
-round_2 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_1'),
-            'year, occupation_class_code, geography_level', 'region_code') }} as is_hidden_2
-
-    from round_1
-
-),
-
-round_3 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_2'),
-            'year, region_code', 'occupation_class_code') }} as is_hidden_3
-
-    from round_2
-
-),
-
-round_4 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_3'),
-            'year, occupation_class_code, geography_level', 'region_code') }} as is_hidden
-
-    from round_3
+    {{ complementary_suppression_rounds(
+        'estimates', 'n_unweighted',
+        [
+            ('year, region_code', 'occupation_class_code'),
+            ('year, occupation_class_code, geography_level', 'region_code'),
+        ],
+        rounds=4,
+    ) }}
 
 ),
 
@@ -245,7 +202,9 @@ final as (
     select
         year,
         case
-            when pooled_periods > 1 then cast(first_year as {{ dbt.type_string() }}) || '-' || cast(year as {{ dbt.type_string() }})
+            when pooled_periods > 1
+                then cast(first_year as {{ dbt.type_string() }})
+                    || '-' || cast(year as {{ dbt.type_string() }})
             else cast(year as {{ dbt.type_string() }})
         end as period,
         pooled_periods,
@@ -254,20 +213,20 @@ final as (
         region_name as group_label,
         occupation_class_code,
         occupation_class_label,
-        {{ unless_flagged('share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }} as ci_lower,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }} as ci_upper,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
-            as employed_persons,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'ebb', 'is_hidden') }} as reliability,
+        {{ published_share_columns(
+            'share', 'n_effective', 'n_unweighted', 'ebb', hidden_flag='is_hidden',
+            with_standard_error=false,
+            columns_after_n=[(
+                rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
+                'employed_persons',
+            )],
+        ) }},
         'direct' as method,
         'ebb' as source,
         has_design_break,
         coalesce(pool_crosses_design_break, false) as pool_crosses_design_break
 
-    from round_4
+    from controlled
 
 )
 

@@ -16,12 +16,6 @@
 
 with
 
-cells as (
-
-    select * from {{ ref('lnk_polis_employment_disclosed') }}
-
-),
-
 measures as (
 
     {%- for code, label, unit, expression in measures %}
@@ -34,7 +28,7 @@ measures as (
         {{ loop.index }} as measure_order,
         cast({{ expression }} as double) as measure_value
 
-    from cells
+    from {{ ref('lnk_polis_employment_disclosed') }} as cells
     {%- if not loop.last %}
 
     union all

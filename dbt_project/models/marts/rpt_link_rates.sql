@@ -99,7 +99,8 @@ labelled as (
         end as source_label,
         case link_type
             when 'persoonssleutel' then 'Respondenten met CBS-persoonsnummer (RINPERSOON)'
-            when 'polis_baan' then 'Werknemers met een baan in de Polisadministratie in hetzelfde jaar'
+            when 'polis_baan'
+                then 'Werknemers met een baan in de Polisadministratie in hetzelfde jaar'
         end as link_label,
         case link_type
             when 'persoonssleutel' then 'alle respondenten'

@@ -53,16 +53,9 @@ shares as (
         group_code,
         group_label,
         course_group_code,
-        {{ unless_flagged('share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
-            as ci_lower,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
-            as ci_upper,
-        {{ unless_flagged(share_standard_error('share', 'n_effective'), 'is_hidden') }}
-            as standard_error,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'llo_enquete', 'is_hidden') }} as reliability
+        {{ published_share_columns(
+            'share', 'n_effective', 'n_unweighted', 'llo_enquete', hidden_flag='is_hidden'
+        ) }}
 
     from controlled
 
@@ -76,12 +69,7 @@ differences as (
         takers.group_code,
         takers.group_label,
         'verschil' as course_group_code,
-        takers.estimate - others.estimate as difference,
-        sqrt(power(takers.standard_error, 2) + power(others.standard_error, 2))
-            as difference_standard_error,
-        takers.n_unweighted + others.n_unweighted as n_both,
-        least(takers.n_unweighted, others.n_unweighted) as n_smallest,
-        takers.suppressed or others.suppressed as is_hidden
+        {{ difference_of_estimates('takers', 'others') }}
 
     from shares as takers
     inner join shares as others
@@ -101,17 +89,16 @@ difference_rows as (
         group_code,
         group_label,
         course_group_code,
-        {{ unless_flagged('difference', 'is_hidden') }} as estimate,
-        {{ unless_flagged(
-            normal_bound('difference', 'difference_standard_error', 'lower'), 'is_hidden'
-        ) }} as ci_lower,
-        {{ unless_flagged(
-            normal_bound('difference', 'difference_standard_error', 'upper'), 'is_hidden'
-        ) }} as ci_upper,
-        {{ unless_flagged('difference_standard_error', 'is_hidden') }} as standard_error,
-        cast({{ unless_flagged('n_both', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_smallest', 'llo_enquete', 'is_hidden') }} as reliability
+        {{ published_estimate_columns(
+            estimate='difference',
+            ci_lower=normal_bound('difference', 'difference_standard_error', 'lower'),
+            ci_upper=normal_bound('difference', 'difference_standard_error', 'upper'),
+            standard_error='difference_standard_error',
+            n_unweighted='n_both',
+            source='llo_enquete',
+            hidden_flag='is_hidden',
+            reliability_n='n_smallest',
+        ) }}
 
     from differences
 
@@ -139,13 +126,7 @@ final as (
             when 'geen_cursus' then 'Werkenden die geen cursus volgden'
             else 'Verschil: met min zonder cursus'
         end as course_group_label,
-        estimate,
-        ci_lower,
-        ci_upper,
-        standard_error,
-        n_unweighted,
-        suppressed,
-        reliability,
+        {{ published_estimate_column_names() }},
         'direct' as method,
         'llo_enquete' as source
 

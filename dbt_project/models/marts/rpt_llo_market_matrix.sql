@@ -8,24 +8,30 @@
     withheld (then the supply per 1,000 jobs cannot be published). -#}
 with
 
-cells as (
-
-    select * from {{ ref('lnk_training_market_cells') }}
-
-),
-
 scenarios as (
 
     select * from (values
         ('ja-ja', 'Vraag ja, aanbod ja',
-            'Vraag en aanbod van LLO sluiten op elkaar aan: individuen en werkgevers ontwikkelen eenvoudig de benodigde vaardigheden voor zichzelf of hun personeel. Dit bevordert zowel persoonlijke als organisatorische groei en wendbaarheid.'),
+            'Vraag en aanbod van LLO sluiten op elkaar aan: individuen en werkgevers '
+            || 'ontwikkelen eenvoudig de benodigde vaardigheden voor zichzelf of hun personeel. '
+            || 'Dit bevordert zowel persoonlijke als organisatorische groei en wendbaarheid.'),
         ('ja-nee', 'Vraag ja, aanbod nee',
-            'Er is wel vraag naar LLO, maar een passend of toereikend aanbod ontbreekt. Individuen en werkgevers lopen aan tegen obstakels bij het vinden van geschikte cursussen of opleidingen, wat hun ontwikkeling belemmert en hun wendbaarheid beperkt. Dit kan zich voordoen als nieuwe bedrijvigheid ontstaat in een regio, waarvoor mensen moeten worden omgeschoold.'),
+            'Er is wel vraag naar LLO, maar een passend of toereikend aanbod ontbreekt. '
+            || 'Individuen en werkgevers lopen aan tegen obstakels bij het vinden van geschikte '
+            || 'cursussen of opleidingen, wat hun ontwikkeling belemmert en hun wendbaarheid '
+            || 'beperkt. Dit kan zich voordoen als nieuwe bedrijvigheid ontstaat in een regio, '
+            || 'waarvoor mensen moeten worden omgeschoold.'),
         ('nee-ja', 'Vraag nee, aanbod ja',
-            'Er is wel aanbod van LLO, maar de vraag ontbreekt. Individuen en werkgevers zien (nog) niet waarom bij- of omscholing belangrijk is of weten niet welke opleidingen zij zelf of hun personeel nodig hebben; ze richten zich mogelijk te veel op de korte termijn. Waardevol potentieel blijft onbenut.'),
+            'Er is wel aanbod van LLO, maar de vraag ontbreekt. Individuen en werkgevers zien'
+            || ' (nog) niet waarom bij- of omscholing belangrijk is of weten niet welke '
+            || 'opleidingen zij zelf of hun personeel nodig hebben; ze richten zich mogelijk te '
+            || 'veel op de korte termijn. Waardevol potentieel blijft onbenut.'),
         ('nee-nee', 'Vraag nee, aanbod nee',
-            'Zowel vraag als aanbod van LLO ontbreken. Dit wijst op het onvoldoende of niet voorkomen van bepaalde vraag en aanbod op regionaal niveau, en mogelijk op blinde vlekken en onvoldoende inzicht in toekomstige vaardigheidseisen (en op krimpende beroepen die verdwijnen).')
-    ) as scenario_texts (scenario, scenario_label, scenario_interpretation)
+            'Zowel vraag als aanbod van LLO ontbreken. Dit wijst op het onvoldoende of niet '
+            || 'voorkomen van bepaalde vraag en aanbod op regionaal niveau, en mogelijk op '
+            || 'blinde vlekken en onvoldoende inzicht in toekomstige vaardigheidseisen (en op '
+            || 'krimpende beroepen die verdwijnen).')
+    ) as scenario_texts (scenario, scenario_label, scenario_interpretation)  -- noqa: AL05
 
 ),
 
@@ -40,7 +46,7 @@ controlled as (
             or courses_per_1000_jobs is null
         ) as is_hidden
 
-    from cells
+    from {{ ref('lnk_training_market_cells') }}
 
 ),
 
@@ -88,7 +94,9 @@ final as (
             else 'LLO-markt voor werkgevers'
         end as market_side_label,
         case classified.market_side
-            when 'individuen' then 'Aandeel werkenden dat de komende 12 maanden een werkgerelateerde cursus wil volgen'
+            when 'individuen'
+                then 'Aandeel werkenden dat de komende 12 maanden '
+                    || 'een werkgerelateerde cursus wil volgen'
             else 'Aandeel werknemers met een opleidingsplan van de werkgever'
         end as demand_label,
         'LLO-Enquête ' || cast(classified.survey_wave as {{ dbt.type_string() }})
@@ -104,7 +112,8 @@ final as (
             'classified.demand_standard_error', 'upper'), 'classified.is_hidden') }} as ci_upper,
         cast({{ unless_flagged('classified.n_unweighted', 'classified.is_hidden') }} as integer)
             as n_unweighted,
-        {{ unless_flagged('classified.relevant_courses', 'classified.is_hidden') }} as supply_courses,
+        {{ unless_flagged('classified.relevant_courses', 'classified.is_hidden') }}
+            as supply_courses,
         {{ unless_flagged('classified.courses_per_1000_jobs', 'classified.is_hidden') }}
             as supply_courses_per_1000_jobs,
         {{ unless_flagged('classified.study_hours_per_1000_jobs', 'classified.is_hidden') }}

@@ -60,7 +60,7 @@ direct_cells as (
 
 ),
 
-{#- The groups of a group type add up to the workers of the wave (whose n is published on
+{# The groups of a group type add up to the workers of the wave (whose n is published on
     the Netherlands row): one suppressed group would be recoverable, so a complementary
     group is suppressed too. -#}
 direct_controlled as (
@@ -85,22 +85,15 @@ direct_estimates as (
         group_label,
         'direct' as method,
         cast(null as integer) as composition_ebb_year,
-        {{ unless_flagged('share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'lower'), 'is_hidden') }}
-            as ci_lower,
-        {{ unless_flagged(wilson_bound('share', 'n_effective', 'upper'), 'is_hidden') }}
-            as ci_upper,
-        {{ unless_flagged(share_standard_error('share', 'n_effective'), 'is_hidden') }}
-            as standard_error,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'llo_enquete', 'is_hidden') }} as reliability
+        {{ published_share_columns(
+            'share', 'n_effective', 'n_unweighted', 'llo_enquete', hidden_flag='is_hidden'
+        ) }}
 
     from direct_controlled
 
 ),
 
-{#- The composition estimate explains regional differences only by the employment mix;
+{# The composition estimate explains regional differences only by the employment mix;
     regional effects beyond it are model error. Its variance over regions is estimated per
     indicator and wave by the method of moments: mean over regions (with a published
     direct estimate) of (direct - composition)^2 - sampling variance of the direct
@@ -157,19 +150,14 @@ composition_estimates as (
         region_name as group_label,
         method,
         ebb_year as composition_ebb_year,
-        {{ unless_suppressed('estimate', 'n_unweighted') }} as estimate,
-        {{ unless_suppressed(
-            llo_bounded_share(normal_bound('estimate', 'total_standard_error', 'lower')),
-            'n_unweighted',
-        ) }} as ci_lower,
-        {{ unless_suppressed(
-            llo_bounded_share(normal_bound('estimate', 'total_standard_error', 'upper')),
-            'n_unweighted',
-        ) }} as ci_upper,
-        {{ unless_suppressed('total_standard_error', 'n_unweighted') }} as standard_error,
-        cast({{ unless_suppressed('n_unweighted', 'n_unweighted') }} as integer) as n_unweighted,
-        {{ is_suppressed('n_unweighted') }} as suppressed,
-        {{ reliability_label('n_unweighted', 'llo_enquete') }} as reliability
+        {{ published_estimate_columns(
+            estimate='estimate',
+            ci_lower=llo_bounded_share(normal_bound('estimate', 'total_standard_error', 'lower')),
+            ci_upper=llo_bounded_share(normal_bound('estimate', 'total_standard_error', 'upper')),
+            standard_error='total_standard_error',
+            n_unweighted='n_unweighted',
+            source='llo_enquete',
+        ) }}
 
     from composition_with_model_error
 
@@ -183,36 +171,11 @@ estimates as (
 
 ),
 
-waves as (
-
-    select
-        wave,
-        lag(wave) over (order by wave) as previous_wave
-
-    from (select distinct wave from estimates) as distinct_waves
-
-),
-
 with_change as (
 
-    select
-        estimates.*,
-        waves.previous_wave,
-        estimates.estimate - previous.estimate as change_vs_previous_wave,
-        {{ change_is_significant(
-            'previous.estimate', 'previous.standard_error',
-            'estimates.estimate', 'estimates.standard_error',
-        ) }} as change_is_significant
-
-    from estimates
-    inner join waves
-        on estimates.wave = waves.wave
-    left join estimates as previous
-        on waves.previous_wave = previous.wave
-        and estimates.indicator_code = previous.indicator_code
-        and estimates.group_type = previous.group_type
-        and estimates.group_code = previous.group_code
-        and estimates.method = previous.method
+    {{ with_change_since_previous_wave(
+        'estimates', ['indicator_code', 'group_type', 'group_code', 'method']
+    ) }}
 
 ),
 
@@ -232,17 +195,9 @@ final as (
         group_label,
         method,
         composition_ebb_year,
-        estimate,
-        ci_lower,
-        ci_upper,
-        standard_error,
-        n_unweighted,
-        suppressed,
-        reliability,
+        {{ published_estimate_column_names() }},
         'llo_enquete' as source,
-        previous_wave,
-        change_vs_previous_wave,
-        change_is_significant
+        {{ change_column_names() }}
 
     from with_change
 

@@ -34,13 +34,7 @@ pairs as (
         first_group.wave,
         '{{ code }}' as comparison_code,
         '{{ label }}' as comparison_label,
-        first_group.estimate - second_group.estimate as gap,
-        sqrt(
-            power(first_group.standard_error, 2) + power(second_group.standard_error, 2)
-        ) as gap_standard_error,
-        first_group.n_unweighted + second_group.n_unweighted as n_both,
-        least(first_group.n_unweighted, second_group.n_unweighted) as n_smallest,
-        first_group.suppressed or second_group.suppressed as is_hidden
+        {{ difference_of_estimates('first_group', 'second_group') }}
 
     from orientations as first_group
     inner join orientations as second_group
@@ -60,56 +54,26 @@ estimates as (
         wave,
         comparison_code,
         comparison_label,
-        {{ unless_flagged('gap', 'is_hidden') }} as estimate,
-        {{ unless_flagged('gap_standard_error', 'is_hidden') }} as standard_error,
-        cast({{ unless_flagged('n_both', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_smallest', 'llo_enquete', 'is_hidden') }} as reliability
+        {{ published_estimate_columns(
+            estimate='difference',
+            ci_lower=none,
+            ci_upper=none,
+            standard_error='difference_standard_error',
+            n_unweighted='n_both',
+            source='llo_enquete',
+            hidden_flag='is_hidden',
+            reliability_n='n_smallest',
+        ) }}
 
     from pairs
 
 ),
 
-waves as (
-
-    select
-        wave,
-        lag(wave) over (order by wave) as previous_wave,
-        min(wave) over () as first_wave
-
-    from (select distinct wave from estimates) as distinct_waves
-
-),
-
 with_change as (
 
-    select
-        estimates.*,
-        waves.previous_wave,
-        estimates.estimate - previous.estimate as change_vs_previous_wave,
-        {{ change_is_significant(
-            'previous.estimate', 'previous.standard_error',
-            'estimates.estimate', 'estimates.standard_error',
-        ) }} as change_is_significant,
-        waves.first_wave,
-        estimates.estimate - first.estimate as change_since_first_wave,
-        {{ change_is_significant(
-            'first.estimate', 'first.standard_error',
-            'estimates.estimate', 'estimates.standard_error',
-        ) }} as change_since_first_wave_is_significant
-
-    from estimates
-    inner join waves
-        on estimates.wave = waves.wave
-    left join estimates as previous
-        on waves.previous_wave = previous.wave
-        and estimates.indicator_code = previous.indicator_code
-        and estimates.comparison_code = previous.comparison_code
-    left join estimates as first
-        on waves.first_wave = first.wave
-        and estimates.wave <> waves.first_wave
-        and estimates.indicator_code = first.indicator_code
-        and estimates.comparison_code = first.comparison_code
+    {{ with_change_since_previous_wave(
+        'estimates', ['indicator_code', 'comparison_code'], since_first_wave=true
+    ) }}
 
 ),
 
@@ -136,12 +100,7 @@ final as (
         reliability,
         'direct' as method,
         'llo_enquete' as source,
-        previous_wave,
-        change_vs_previous_wave,
-        change_is_significant,
-        first_wave,
-        change_since_first_wave,
-        change_since_first_wave_is_significant
+        {{ change_column_names(since_first_wave=true) }}
 
     from with_change
 

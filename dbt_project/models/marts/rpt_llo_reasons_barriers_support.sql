@@ -179,58 +179,21 @@ estimates as (
         group_type,
         group_code,
         group_label,
-        {{ unless_flagged('value', 'is_hidden') }} as estimate,
-        {{ unless_flagged(
-            "case when statistic = 'aandeel' then "
-            ~ wilson_bound('value', 'n_effective', 'lower')
-            ~ " else " ~ normal_bound('value', 'value_standard_error', 'lower') ~ " end",
-            'is_hidden',
-        ) }} as ci_lower,
-        {{ unless_flagged(
-            "case when statistic = 'aandeel' then "
-            ~ wilson_bound('value', 'n_effective', 'upper')
-            ~ " else " ~ normal_bound('value', 'value_standard_error', 'upper') ~ " end",
-            'is_hidden',
-        ) }} as ci_upper,
-        {{ unless_flagged('value_standard_error', 'is_hidden') }} as standard_error,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'llo_enquete', 'is_hidden') }} as reliability
+        {{ published_share_or_mean_columns(
+            'value', 'value_standard_error', 'n_effective', "statistic = 'aandeel'",
+            'n_unweighted', 'llo_enquete', hidden_flag='is_hidden',
+        ) }}
 
     from controlled
 
 ),
 
-waves as (
-
-    select
-        wave,
-        lag(wave) over (order by wave) as previous_wave
-
-    from (select distinct wave from estimates) as distinct_waves
-
-),
-
 with_change as (
 
-    select
-        estimates.*,
-        previous.wave as previous_wave,
-        estimates.estimate - previous.estimate as change_vs_previous_wave,
-        {{ change_is_significant(
-            'previous.estimate', 'previous.standard_error',
-            'estimates.estimate', 'estimates.standard_error',
-        ) }} as change_is_significant
-
-    from estimates
-    inner join waves
-        on estimates.wave = waves.wave
-    left join estimates as previous
-        on waves.previous_wave = previous.wave
-        and estimates.topic_code = previous.topic_code
-        and estimates.item_code = previous.item_code
-        and estimates.group_type = previous.group_type
-        and estimates.group_code = previous.group_code
+    {{ with_change_since_previous_wave(
+        'estimates', ['topic_code', 'item_code', 'group_type', 'group_code'],
+        previous_wave_of='cell',
+    ) }}
 
 ),
 
@@ -257,18 +220,10 @@ final as (
         group_type,
         group_code,
         group_label,
-        estimate,
-        ci_lower,
-        ci_upper,
-        standard_error,
-        n_unweighted,
-        suppressed,
-        reliability,
+        {{ published_estimate_column_names() }},
         'direct' as method,
         'llo_enquete' as source,
-        previous_wave,
-        change_vs_previous_wave,
-        change_is_significant
+        {{ change_column_names() }}
 
     from with_change
 

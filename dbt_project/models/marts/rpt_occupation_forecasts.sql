@@ -16,28 +16,10 @@ forecasts as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
-categories as (
-
-    select * from {{ ref('ref_poa_prospect_categories') }}
-
-),
-
 latest as (
 
     select * from forecasts
-    where edition = (select max(edition) from forecasts)
+    where edition = (select max(all_rows.edition) from forecasts as all_rows)
 
 ),
 
@@ -50,7 +32,7 @@ with_occupation as (
         occupations.brc_class_name
 
     from latest
-    inner join occupations
+    inner join {{ ref('ref_brc_occupations') }} as occupations
         on latest.occupation_group_code = occupations.brc_group_code
 
 ),
@@ -91,12 +73,7 @@ aggregated as (
     group by
         edition,
         brc_class_code,
-        grouping sets (
-            (region_code, occupation_group_code),
-            (region_code),
-            (occupation_group_code),
-            ()
-        )
+        cube(region_code, occupation_group_code)
 
 ),
 
@@ -136,10 +113,10 @@ with_categories as (
         bottleneck.category_name as bottleneck_label_from_indicator
 
     from measures
-    left join categories as prospects
+    left join {{ ref('ref_poa_prospect_categories') }} as prospects
         on prospects.indicator_code = 'perspectief'
         and measures.prospects_code = prospects.category_code
-    left join categories as bottleneck
+    left join {{ ref('ref_poa_prospect_categories') }} as bottleneck
         on bottleneck.indicator_code = 'itkb'
         and measures.weighted_bottleneck_indicator >= bottleneck.lower_bound
         and (
@@ -158,10 +135,10 @@ labelled as (
         {{ growth_classification('expansion_pct_per_year') }} as growth_class
 
     from with_categories
-    left join categories as bottleneck_names
+    left join {{ ref('ref_poa_prospect_categories') }} as bottleneck_names
         on bottleneck_names.indicator_code = 'itkb'
         and with_categories.bottleneck_code = bottleneck_names.category_code
-    left join regions
+    left join {{ ref('ref_labour_market_regions') }} as regions
         on with_categories.region_code = regions.region_code
 
 ),
@@ -190,7 +167,8 @@ final as (
         forecast_start_year,
         forecast_end_year,
         horizon_years,
-        cast(forecast_start_year as {{ dbt.type_string() }}) || '-' || cast(forecast_end_year as {{ dbt.type_string() }})
+        cast(forecast_start_year as {{ dbt.type_string() }})
+        || '-' || cast(forecast_end_year as {{ dbt.type_string() }})
             as period,
         geography_level as group_type,
         region_code as group_code,
@@ -213,7 +191,8 @@ final as (
             as replacement_demand_persons,
         {{ rounded_person_count('job_openings', 'employment_start', 'is_hidden') }}
             as job_openings_persons,
-        {{ unless_flagged('expansion_pct_per_year', 'is_hidden') }} as expansion_demand_pct_per_year,
+        {{ unless_flagged('expansion_pct_per_year', 'is_hidden') }}
+            as expansion_demand_pct_per_year,
         {{ unless_flagged('replacement_pct_per_year', 'is_hidden') }}
             as replacement_demand_pct_per_year,
         {{ unless_flagged('growth_class', 'is_hidden') }} as growth_class,

@@ -9,31 +9,13 @@
     the hidden groups are left out. -#}
 with
 
-ratings as (
-
-    select * from {{ ref('lnk_nss_task_ratings') }}
-
-),
-
-occupation_tasks as (
-
-    select * from {{ ref('lnk_nss_occupation_task_estimates') }}
-
-),
-
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 tasks as (
 
     select * from {{ ref('ref_nss_tasks') }}
 
 ),
 
-{#- Task complexity per worker: number of tasks rated important, mean importance. -#}
+{# Task complexity per worker: number of tasks rated important, mean importance. -#}
 workers as (
 
     select
@@ -45,7 +27,7 @@ workers as (
         cast(sum(is_important) as double) as important_task_count,
         avg(importance) as importance_mean_all_tasks
 
-    from ratings
+    from {{ ref('lnk_nss_task_ratings') }}
     where importance is not null
     group by wave, panel_person_key
 
@@ -101,7 +83,7 @@ cells as (
         n_effective,
         variance
 
-    from occupation_tasks
+    from {{ ref('lnk_nss_occupation_task_estimates') }}
 
     union all
 
@@ -115,7 +97,7 @@ classes as (
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_class_name
 
-    from occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -126,7 +108,7 @@ groups as (
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_group_name
 
-    from occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -159,14 +141,10 @@ controlled as (
 
     select
         *,
-        case
-            when occupation_level = 'beroepsgroep' then {{ complementary_suppressed(
-                'n_unweighted',
-                'wave, parent_class_code, task_id, measure',
-                'occupation_code'
-            ) }}
-            else {{ is_suppressed('n_unweighted') }}
-        end as is_hidden
+        {{ complementary_suppressed(
+            'n_unweighted', 'wave, parent_class_code, task_id, measure', 'occupation_code',
+            only_where="occupation_level = 'beroepsgroep'",
+        ) }} as is_hidden
 
     from with_intervals
 
@@ -184,7 +162,7 @@ measures as (
             'aantal taken (0-33)'),
         ('importance_mean_all_tasks', 'Taakcomplexiteit: gemiddeld belang van alle taken',
             'schaal 1-5')
-    ) as complexity_measures (measure, measure_label, measure_unit)
+    ) as complexity_measures (measure, measure_label, measure_unit)  -- noqa: AL05
 
 ),
 

@@ -5,31 +5,13 @@
     learning_need_rank orders a move's learning needs from the largest gap. -#}
 with
 
-needs as (
-
-    select * from {{ ref('lnk_nss_occupation_learning_needs') }}
-
-),
-
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
-tasks as (
-
-    select * from {{ ref('ref_nss_tasks') }}
-
-),
-
 classes as (
 
     select distinct
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_class_name
 
-    from occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -39,7 +21,7 @@ controlled as (
         *,
         {{ is_suppressed('n_unweighted') }} as is_hidden
 
-    from needs
+    from {{ ref('lnk_nss_occupation_learning_needs') }}
 
 ),
 
@@ -114,7 +96,7 @@ final as (
         'nss' as source
 
     from ranked
-    inner join tasks
+    inner join {{ ref('ref_nss_tasks') }} as tasks
         on ranked.task_id = tasks.task_id
     left join classes as source_class
         on ranked.from_occupation_code = source_class.occupation_class_code

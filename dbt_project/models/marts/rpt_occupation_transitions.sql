@@ -5,31 +5,13 @@
     the number of tasks to learn for the move (rpt_occupation_transition_learning_needs). -#}
 with
 
-distances as (
-
-    select * from {{ ref('lnk_nss_occupation_distances') }}
-
-),
-
-needs as (
-
-    select * from {{ ref('lnk_nss_occupation_learning_needs') }}
-
-),
-
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
 classes as (
 
     select distinct
         {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
         brc_class_name
 
-    from occupations
+    from {{ ref('ref_brc_occupations') }}
 
 ),
 
@@ -41,7 +23,7 @@ need_counts as (
         count(*) filter (where gap > 0) as learning_need_tasks,
         count(*) filter (where gap > 0 and gap_is_significant) as significant_learning_need_tasks
 
-    from needs
+    from {{ ref('lnk_nss_occupation_learning_needs') }}
     where not {{ is_suppressed('n_unweighted') }}
     group by from_occupation_code, to_occupation_code
 
@@ -53,7 +35,7 @@ controlled as (
         *,
         {{ is_suppressed('n_unweighted') }} as is_hidden
 
-    from distances
+    from {{ ref('lnk_nss_occupation_distances') }}
 
 ),
 

@@ -38,27 +38,9 @@
 {%- set min_periods = 2 -%}
 with
 
-events as (
-
-    select * from {{ ref('ref_policy_events') }}
-
-),
-
 ebb as (
 
     select * from {{ ref('rpt_course_participation_ebb_by_region') }}
-
-),
-
-llo as (
-
-    select * from {{ ref('lnk_llo_regional_composition_estimates') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
 
 ),
 
@@ -108,7 +90,7 @@ observations as (
         n_unweighted,
         false as has_design_break
 
-    from llo
+    from {{ ref('lnk_llo_regional_composition_estimates') }}
     where indicator_code in ('course_participation', 'informal_learning')
         and not {{ is_suppressed('n_unweighted') }}
 
@@ -150,7 +132,7 @@ event_windows as (
                 else 1
             end as first_after_year
 
-    from events
+    from {{ ref('ref_policy_events') }} as events
     cross join series_definitions
 
 ),
@@ -217,7 +199,7 @@ grid as (
         regions.region_name
 
     from event_windows
-    cross join regions
+    cross join {{ ref('ref_labour_market_regions') }} as regions
 
 ),
 

@@ -2,12 +2,6 @@
     texts as maintained there, for the time axis of the monitoring dashboards. -#}
 with
 
-events as (
-
-    select * from {{ ref('ref_policy_events') }}
-
-),
-
 final as (
 
     select
@@ -31,7 +25,7 @@ final as (
         year(cast(end_date as date)) as end_year,
         end_date is null as is_open_ended
 
-    from events
+    from {{ ref('ref_policy_events') }}
 
 )
 

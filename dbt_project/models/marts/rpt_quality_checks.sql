@@ -3,12 +3,6 @@
     run's results. -#}
 with
 
-results as (
-
-    select * from {{ ref('stg_pipeline__check_results') }}
-
-),
-
 latest as (
 
     select
@@ -23,7 +17,7 @@ latest as (
         count(*) as runs,
         count(*) filter (where not is_passed) as failed_runs
 
-    from results
+    from {{ ref('stg_pipeline__check_results') }}
     group by check_name
 
 ),

@@ -3,12 +3,6 @@
     region's employees (Polis, from rpt_region_profile) to colour the map. -#}
 with
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 boundaries as (
 
     select * from {{ ref('stg_boundaries__regions') }}
@@ -26,7 +20,7 @@ latest_boundaries as (
 
     select *
     from boundaries
-    where boundary_year = (select max(boundary_year) from boundaries)
+    where boundary_year = (select max(all_rows.boundary_year) from boundaries as all_rows)
 
 ),
 
@@ -51,7 +45,7 @@ final as (
         profile.employment_year,
         profile.employee_persons
 
-    from regions
+    from {{ ref('ref_labour_market_regions') }} as regions
     left join latest_boundaries
         on regions.region_code = latest_boundaries.region_code
     left join profile

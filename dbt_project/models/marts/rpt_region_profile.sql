@@ -23,12 +23,6 @@ polis as (
 
 ),
 
-ebb_courses as (
-
-    select * from {{ ref('rpt_course_participation_ebb_by_region') }}
-
-),
-
 llo as (
 
     select * from {{ ref('rpt_llo_participation') }}
@@ -57,18 +51,15 @@ vulnerable as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 geographies as (
 
-    select 'arbeidsmarktregio' as group_type, region_code as group_code, region_name as group_label
-    from regions
+    select
+        'arbeidsmarktregio' as group_type,
+        region_code as group_code,
+        region_name as group_label
+    from {{ ref('ref_labour_market_regions') }}
     union all
-    select 'nederland', 'NL', 'Nederland'
+    select 'nederland' as group_type, 'NL' as group_code, 'Nederland' as group_label
 
 ),
 
@@ -110,8 +101,10 @@ ebb_latest as (
         estimate as ebb_course_participation,
         reliability as ebb_course_participation_reliability
 
-    from ebb_courses
-    where year = (select max(year) from ebb_courses)
+    from {{ ref('rpt_course_participation_ebb_by_region') }}
+    where year = (
+        select max(year) from {{ ref('rpt_course_participation_ebb_by_region') }}
+    )
 
 ),
 
@@ -128,7 +121,7 @@ llo_latest_ranked as (
         ) as method_rank
 
     from llo
-    where wave = (select max(wave) from llo)
+    where wave = (select max(all_rows.wave) from llo as all_rows)
         and (
             (group_type = 'arbeidsmarktregio' and method = 'composition')
             or group_type = 'nederland'
@@ -162,7 +155,7 @@ skills_latest as (
         estimate
 
     from skills
-    where wave = (select max(wave) from skills)
+    where wave = (select max(all_rows.wave) from skills as all_rows)
         and not suppressed
         and (
             (group_type = 'arbeidsmarktregio' and method = 'composition')
@@ -189,9 +182,12 @@ skill_gaps as (
         skill_ranks.group_code,
         any_value(skill_ranks.wave) as skills_wave,
         {%- for rank in [1, 2, 3] %}
-        any_value(skill_ranks.task_name) filter (where gap_rank = {{ rank }}) as skill_gap_{{ rank }}_task,
-        any_value(skill_ranks.estimate) filter (where gap_rank = {{ rank }}) as skill_gap_{{ rank }}_share,
-        any_value(national.estimate) filter (where gap_rank = {{ rank }}) as skill_gap_{{ rank }}_share_nl
+        any_value(skill_ranks.task_name) filter (where gap_rank = {{ rank }})
+            as skill_gap_{{ rank }}_task,
+        any_value(skill_ranks.estimate) filter (where gap_rank = {{ rank }})
+            as skill_gap_{{ rank }}_share,
+        any_value(national.estimate) filter (where gap_rank = {{ rank }})
+            as skill_gap_{{ rank }}_share_nl
         {{- ',' if not loop.last }}
         {%- endfor %}
 
@@ -324,8 +320,10 @@ final as (
         combined.vulnerable_share_reliability
 
     from combined
-    cross join (select * from combined where group_code = 'NL') as national
-    left join regions
+    cross join (
+        select * from combined as nl_rows where nl_rows.group_code = 'NL'
+    ) as national
+    left join {{ ref('ref_labour_market_regions') }} as regions
         on combined.group_code = regions.region_code
 
 )

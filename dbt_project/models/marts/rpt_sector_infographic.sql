@@ -34,18 +34,6 @@ market_cells as (
 
 ),
 
-market as (
-
-    select * from {{ ref('rpt_llo_market_matrix') }}
-
-),
-
-vulnerable as (
-
-    select * from {{ ref('rpt_vulnerable_workers') }}
-
-),
-
 forecasts as (
 
     select * from {{ ref('rpt_occupation_forecasts') }}
@@ -78,18 +66,6 @@ workers as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
 grid as (
 
     select
@@ -99,19 +75,19 @@ grid as (
         sectors.sbi_section_code as sector_code,
         sectors.sbi_section_name as sector_label
 
-    from regions
-    cross join sectors
+    from {{ ref('ref_labour_market_regions') }} as regions
+    cross join {{ ref('ref_sbi_sections') }} as sectors
 
     union all
 
     select
-        'nederland',
-        'NL',
-        'Nederland',
-        sbi_section_code,
-        sbi_section_name
+        'nederland' as group_type,
+        'NL' as group_code,
+        'Nederland' as group_label,
+        sbi_section_code as sector_code,
+        sbi_section_name as sector_label
 
-    from sectors
+    from {{ ref('ref_sbi_sections') }}
 
 ),
 
@@ -120,7 +96,7 @@ grid as (
 polis_latest as (
 
     select * from polis
-    where year = (select max(year) from polis)
+    where year = (select max(all_rows.year) from polis as all_rows)
 
 ),
 
@@ -136,7 +112,7 @@ sector_groups as (
             as sector_share
 
     from workers
-    where workers.year > (select max(year) from workers) - {{ pool }}
+    where workers.year > (select max(all_rows.year) from workers as all_rows) - {{ pool }}
         and workers.sector_code is not null
         and workers.occupation_group_code is not null
     group by workers.sector_code, workers.occupation_group_code
@@ -200,7 +176,7 @@ skill_ranks as (
         ) as gap_rank
 
     from skills
-    where wave = (select max(wave) from skills)
+    where wave = (select max(all_rows.wave) from skills as all_rows)
 
 ),
 
@@ -235,7 +211,7 @@ barrier_ranks as (
     from barriers_support
     where topic_code = 'belemmering'
         and statistic = 'aandeel'
-        and wave = (select max(wave) from barriers_support)
+        and wave = (select max(all_rows.wave) from barriers_support as all_rows)
 
 ),
 
@@ -248,7 +224,7 @@ support as (
     from barriers_support
     where topic_code = 'steun_werkgever'
         and item_code = 'eens'
-        and wave = (select max(wave) from barriers_support)
+        and wave = (select max(all_rows.wave) from barriers_support as all_rows)
 
 ),
 
@@ -320,14 +296,14 @@ final as (
     left join growth_occupations
         on grid.group_code = growth_occupations.group_code
         and grid.sector_code = growth_occupations.sector_code
-    left join vulnerable
+    left join {{ ref('rpt_vulnerable_workers') }} as vulnerable
         on grid.group_code = vulnerable.group_code
         and grid.sector_code = vulnerable.sector_code
-    left join market as individuals
+    left join {{ ref('rpt_llo_market_matrix') }} as individuals
         on grid.group_code = individuals.group_code
         and grid.sector_code = individuals.sector_code
         and individuals.market_side = 'individuen'
-    left join market as employers
+    left join {{ ref('rpt_llo_market_matrix') }} as employers
         on grid.group_code = employers.group_code
         and grid.sector_code = employers.sector_code
         and employers.market_side = 'werkgevers'

@@ -11,12 +11,6 @@ estimates as (
 
 ),
 
-domains as (
-
-    select * from {{ ref('ref_nss_task_domains') }}
-
-),
-
 task_counts as (
 
     select
@@ -25,12 +19,6 @@ task_counts as (
 
     from {{ ref('ref_nss_tasks') }}
     group by task_domain_code
-
-),
-
-group_labels as (
-
-    select * from {{ ref('lnk_nss_group_labels') }}
 
 ),
 
@@ -46,37 +34,16 @@ final as (
         domains.task_domain_code,
         domains.task_domain_name,
         task_counts.number_of_tasks,
-        estimates.measure,
-        measures.measure_label,
-        measures.measure_unit,
-        estimates.wave,
-        cast(estimates.wave as {{ dbt.type_string() }}) as period,
-        estimates.group_type,
-        estimates.group_code,
-        group_labels.group_label,
-        estimates.method,
-        estimates.composition_year,
-        estimates.estimate,
-        estimates.ci_lower,
-        estimates.ci_upper,
-        estimates.n_unweighted,
-        estimates.suppressed,
-        estimates.reliability,
-        'nss' as source,
-        estimates.previous_wave,
-        estimates.change_since_previous_wave,
-        estimates.change_since_previous_wave_is_significant,
-        estimates.change_since_2012,
-        estimates.change_since_2012_is_significant
+        {{ skills_published_columns('estimates', 'measures', 'group_labels') }}
 
     from estimates
-    inner join domains
+    inner join {{ ref('ref_nss_task_domains') }} as domains
         on estimates.item_code = domains.task_domain_code
     inner join task_counts
         on domains.task_domain_code = task_counts.task_domain_code
     inner join measures
         on estimates.measure = measures.measure
-    left join group_labels
+    left join {{ ref('lnk_nss_group_labels') }} as group_labels
         on estimates.group_type = group_labels.group_type
         and estimates.group_code = group_labels.group_code
 

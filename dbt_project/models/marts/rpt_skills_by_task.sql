@@ -10,24 +10,6 @@ estimates as (
 
 ),
 
-tasks as (
-
-    select * from {{ ref('ref_nss_tasks') }}
-
-),
-
-domains as (
-
-    select * from {{ ref('ref_nss_task_domains') }}
-
-),
-
-group_labels as (
-
-    select * from {{ ref('lnk_nss_group_labels') }}
-
-),
-
 measures as (
 
     select * from {{ skills_measure_relation() }}
@@ -41,37 +23,16 @@ final as (
         tasks.task_name,
         tasks.task_domain_code,
         domains.task_domain_name,
-        estimates.measure,
-        measures.measure_label,
-        measures.measure_unit,
-        estimates.wave,
-        cast(estimates.wave as {{ dbt.type_string() }}) as period,
-        estimates.group_type,
-        estimates.group_code,
-        group_labels.group_label,
-        estimates.method,
-        estimates.composition_year,
-        estimates.estimate,
-        estimates.ci_lower,
-        estimates.ci_upper,
-        estimates.n_unweighted,
-        estimates.suppressed,
-        estimates.reliability,
-        'nss' as source,
-        estimates.previous_wave,
-        estimates.change_since_previous_wave,
-        estimates.change_since_previous_wave_is_significant,
-        estimates.change_since_2012,
-        estimates.change_since_2012_is_significant
+        {{ skills_published_columns('estimates', 'measures', 'group_labels') }}
 
     from estimates
-    inner join tasks
+    inner join {{ ref('ref_nss_tasks') }} as tasks
         on cast(estimates.item_code as integer) = tasks.task_id
-    inner join domains
+    inner join {{ ref('ref_nss_task_domains') }} as domains
         on tasks.task_domain_code = domains.task_domain_code
     inner join measures
         on estimates.measure = measures.measure
-    left join group_labels
+    left join {{ ref('lnk_nss_group_labels') }} as group_labels
         on estimates.group_type = group_labels.group_type
         and estimates.group_code = group_labels.group_code
 

@@ -28,30 +28,6 @@ workers as (
 
 ),
 
-occupations as (
-
-    select * from {{ ref('ref_brc_occupations') }}
-
-),
-
-need_cells as (
-
-    select * from {{ ref('lnk_training_need_cells') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
-sectors as (
-
-    select * from {{ ref('ref_sbi_sections') }}
-
-),
-
 quarters_per_year as (
 
     select
@@ -71,7 +47,7 @@ pool_years as (
         count(*) as n_years
 
     from quarters_per_year
-    where year > (select max(year) from quarters_per_year) - {{ pool }}
+    where year > (select max(all_rows.year) from quarters_per_year as all_rows) - {{ pool }}
 
 ),
 
@@ -93,9 +69,9 @@ pooled as (
     inner join quarters_per_year
         on workers.year = quarters_per_year.year
     cross join pool_years
-    left join occupations
+    left join {{ ref('ref_brc_occupations') }} as occupations
         on workers.occupation_group_code = occupations.brc_group_code
-    left join need_cells
+    left join {{ ref('lnk_training_need_cells') }} as need_cells
         on workers.region_code = need_cells.region_code
         and workers.education_level_code = need_cells.education_level_code
         and occupations.brc_class_code = need_cells.occupation_class_code
@@ -120,23 +96,25 @@ aggregated as (
         {%- endfor %}
 
     from pooled
-    group by grouping sets ((region_code, sector_code), (region_code), (sector_code), ())
+    group by cube(region_code, sector_code)
 
 ),
 
 geographies as (
 
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level from regions
+    select region_code, region_name, 'arbeidsmarktregio' as geography_level
+    from {{ ref('ref_labour_market_regions') }}
     union all
-    select 'NL', 'Nederland', 'nederland'
+    select 'NL' as region_code, 'Nederland' as region_name, 'nederland' as geography_level
 
 ),
 
 sector_list as (
 
-    select sbi_section_code as sector_code, sbi_section_name as sector_label from sectors
+    select sbi_section_code as sector_code, sbi_section_name as sector_label
+    from {{ ref('ref_sbi_sections') }}
     union all
-    select 'totaal', 'Alle sectoren'
+    select 'totaal' as sector_code, 'Alle sectoren' as sector_label
 
 ),
 
@@ -165,47 +143,16 @@ grid as (
 
 ),
 
-round_1 as (
+controlled as (
 
-    select
-        *,
-        {{ complementary_suppressed('n_unweighted', "region_code, sector_code = 'totaal'",
-            'sector_code') }} as is_hidden_1
-
-    from grid
-
-),
-
-round_2 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_1'),
-            'sector_code, geography_level', 'region_code') }} as is_hidden_2
-
-    from round_1
-
-),
-
-round_3 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_2'),
-            "region_code, sector_code = 'totaal'", 'sector_code') }} as is_hidden_3
-
-    from round_2
-
-),
-
-round_4 as (
-
-    select
-        *,
-        {{ complementary_suppressed(n_after_hiding('n_unweighted', 'is_hidden_3'),
-            'sector_code, geography_level', 'region_code') }} as is_hidden
-
-    from round_3
+    {{ complementary_suppression_rounds(
+        'grid', 'n_unweighted',
+        [
+            ("region_code, sector_code = 'totaal'", 'sector_code'),
+            ('sector_code, geography_level', 'region_code'),
+        ],
+        rounds=4,
+    ) }}
 
 ),
 
@@ -223,7 +170,7 @@ drivers as (
             {%- endfor %}
         end as main_condition
 
-    from round_4
+    from controlled
 
 ),
 
@@ -235,23 +182,31 @@ final as (
         region_name as group_label,
         sector_code,
         sector_label,
-        (select cast(first_year as {{ dbt.type_string() }}) || '-' || cast(last_year as {{ dbt.type_string() }}) from pool_years)
-            as period,
+        (
+            select
+                cast(first_year as {{ dbt.type_string() }})
+                || '-' || cast(last_year as {{ dbt.type_string() }})
+            from pool_years
+        ) as period,
         (select n_years from pool_years) as pooled_periods,
-        {{ unless_flagged('vulnerable_share', 'is_hidden') }} as estimate,
-        {{ unless_flagged(wilson_bound('vulnerable_share', 'n_effective', 'lower'), 'is_hidden') }}
-            as ci_lower,
-        {{ unless_flagged(wilson_bound('vulnerable_share', 'n_effective', 'upper'), 'is_hidden') }}
-            as ci_upper,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        {{ rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden') }}
-            as workers_persons,
+        {%- set after_n = [(
+            rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
+            'workers_persons',
+        )] %}
         {%- for flag, code, label in conditions %}
-        {{ unless_flagged(code ~ '_share', 'is_hidden') }} as {{ code }}_share,
+        {%- do after_n.append((unless_flagged(code ~ '_share', 'is_hidden'), code ~ '_share')) %}
         {%- endfor %}
-        {{ unless_flagged('main_condition', 'is_hidden') }} as main_condition,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'ebb', 'is_hidden') }} as reliability,
+        {%- do after_n.append((unless_flagged('main_condition', 'is_hidden'), 'main_condition')) %}
+        {{ published_estimate_columns(
+            estimate='vulnerable_share',
+            ci_lower=wilson_bound('vulnerable_share', 'n_effective', 'lower'),
+            ci_upper=wilson_bound('vulnerable_share', 'n_effective', 'upper'),
+            standard_error=none,
+            n_unweighted='n_unweighted',
+            source='ebb',
+            hidden_flag='is_hidden',
+            columns_after_n=after_n,
+        ) }},
         'composition' as method,
         'ebb, poa, llo_enquete, piaac, nss' as source
 

@@ -36,12 +36,6 @@ linked as (
 
 ),
 
-levels as (
-
-    select * from {{ ref('ref_education_levels') }}
-
-),
-
 observations as (
 
     {%- for group_type, code, label in groups %}
@@ -59,7 +53,7 @@ observations as (
 
     from linked
     {%- if group_type == 'opleidingsniveau' %}
-    left join levels
+    left join {{ ref('ref_education_levels') }} as levels
         on linked.education_level_code = levels.education_level_code
     {%- endif %}
     {%- if not loop.last %}
@@ -149,10 +143,9 @@ compared as (
 
     from controlled as course_takers
     left join controlled as non_takers
-        on course_takers.wave = non_takers.wave
-        and course_takers.group_type = non_takers.group_type
-        and course_takers.group_code = non_takers.group_code
-        and course_takers.measure = non_takers.measure
+        on {{ same_cell('course_takers', 'non_takers', [
+            'wave', 'group_type', 'group_code', 'measure'
+        ]) }}
         and non_takers.course_code = 'nee'
 
 ),
@@ -162,7 +155,8 @@ final as (
     select
         wave,
         followup_year,
-        cast(wave as {{ dbt.type_string() }}) || '-' || cast(followup_year as {{ dbt.type_string() }}) as period,
+        cast(wave as {{ dbt.type_string() }})
+        || '-' || cast(followup_year as {{ dbt.type_string() }}) as period,
         group_type,
         group_code,
         group_label,
@@ -174,14 +168,21 @@ final as (
         measure,
         measure_label,
         measure_unit,
-        {{ unless_flagged('value', 'is_hidden') }} as estimate,
-        {{ unless_flagged('lower_bound', 'is_hidden') }} as ci_lower,
-        {{ unless_flagged('upper_bound', 'is_hidden') }} as ci_upper,
-        cast({{ unless_flagged('n_unweighted', 'is_hidden') }} as integer) as n_unweighted,
-        {{ unless_flagged('difference_with_no_course', 'is_hidden') }} as difference_with_no_course,
-        {{ unless_flagged('difference_is_significant', 'is_hidden') }} as difference_is_significant,
-        is_hidden as suppressed,
-        {{ reliability_label('n_unweighted', 'llo_enquete', 'is_hidden') }} as reliability,
+        {{ published_estimate_columns(
+            estimate='value',
+            ci_lower='lower_bound',
+            ci_upper='upper_bound',
+            standard_error=none,
+            n_unweighted='n_unweighted',
+            source='llo_enquete',
+            hidden_flag='is_hidden',
+            columns_after_n=[
+                (unless_flagged('difference_with_no_course', 'is_hidden'),
+                    'difference_with_no_course'),
+                (unless_flagged('difference_is_significant', 'is_hidden'),
+                    'difference_is_significant'),
+            ],
+        ) }},
         'direct' as method,
         'llo_enquete, polis' as source
 

@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('boundaries', 'region_boundaries') }}
-
-),
-
 renamed as (
 
     select
@@ -22,7 +16,7 @@ renamed as (
         ---------- timestamps
         loaded_at
 
-    from source
+    from {{ source('boundaries', 'region_boundaries') }}
 
 )
 

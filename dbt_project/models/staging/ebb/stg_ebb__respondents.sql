@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('ebb', 'ebb') }}
-
-),
-
 renamed as (
 
     select
@@ -37,7 +31,7 @@ renamed as (
         ---------- dates
         make_date(cast(jaar as integer), 1, 1) as year_start_date
 
-    from source
+    from {{ source('ebb', 'ebb') }}
 
 )
 

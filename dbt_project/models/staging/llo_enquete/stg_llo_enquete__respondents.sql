@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('llo_enquete', 'llo_enquete') }}
-
-),
-
 renamed as (
 
     select
@@ -60,7 +54,7 @@ renamed as (
         cast(hr_opleidingsbudget as integer) = 1 as has_hr_training_budget,
         cast(hr_taakroulatie as integer) = 1 as has_hr_job_rotation
 
-    from source
+    from {{ source('llo_enquete', 'llo_enquete') }} as source
     left join {{ ref('ref_sbi_sections') }} as sectors
         on source.sbi_sectie = sectors.sbi_section_number
 

@@ -1,12 +1,6 @@
 {%- set tasks = range(1, 34) -%}
 with
 
-source as (
-
-    select * from {{ source('nss', 'nss') }}
-
-),
-
 renamed as (
 
     select
@@ -37,7 +31,7 @@ renamed as (
         ---------- booleans
         cast(werkstatus as integer) = 1 as is_working
 
-    from source
+    from {{ source('nss', 'nss') }} as source
     left join {{ ref('ref_sbi_sections') }} as sectors
         on source.sbi_sectie = sectors.sbi_section_number
 

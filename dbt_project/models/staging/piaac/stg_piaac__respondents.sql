@@ -2,17 +2,12 @@
                    'pvaps': 'adaptive_problem_solving'} -%}
 with
 
-source as (
-
-    select * from {{ source('piaac', 'piaac') }}
-
-),
-
 renamed as (
 
     select
         ---------- ids
-        cast(jaar as {{ dbt.type_string() }}) || '-' || cast(seqid as {{ dbt.type_string() }}) as respondent_key,
+        cast(jaar as {{ dbt.type_string() }})
+        || '-' || cast(seqid as {{ dbt.type_string() }}) as respondent_key,
         rinpersoon as person_key,
 
         ---------- strings
@@ -38,7 +33,7 @@ renamed as (
         ---------- booleans
         cast(c_d05 as integer) = 1 as is_employed
 
-    from source
+    from {{ source('piaac', 'piaac') }}
 
 )
 

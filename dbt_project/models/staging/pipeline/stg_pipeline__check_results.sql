@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('pipeline', 'check_results') }}
-
-),
-
 renamed as (
 
     select
@@ -18,7 +12,7 @@ renamed as (
         details,
         checked_at
 
-    from source
+    from {{ source('pipeline', 'check_results') }}
 
 )
 

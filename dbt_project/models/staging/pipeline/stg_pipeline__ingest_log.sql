@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('pipeline', 'ingest_log') }}
-
-),
-
 renamed as (
 
     select
@@ -25,7 +19,7 @@ renamed as (
         ---------- timestamps
         loaded_at
 
-    from source
+    from {{ source('pipeline', 'ingest_log') }}
 
 )
 

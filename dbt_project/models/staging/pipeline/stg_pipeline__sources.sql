@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('pipeline', 'sources') }}
-
-),
-
 renamed as (
 
     select
@@ -15,7 +9,7 @@ renamed as (
         expected_latest_period,
         expected_period_count
 
-    from source
+    from {{ source('pipeline', 'sources') }}
 
 )
 

@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('poa', 'poa') }}
-
-),
-
 renamed as (
 
     select
@@ -27,7 +21,7 @@ renamed as (
         cast(itkb_typering as integer) as future_bottleneck_category_code,
         cast(perspectief_werkzoekenden as integer) as jobseeker_prospects_code
 
-    from source
+    from {{ source('poa', 'poa') }}
 
 )
 

@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('polis', 'polis') }}
-
-),
-
 renamed as (
 
     select
@@ -34,7 +28,7 @@ renamed as (
         cast(datum_aanvang as date) as job_start_date,
         cast(datum_einde as date) as job_end_date
 
-    from source
+    from {{ source('polis', 'polis') }}
 
 )
 

@@ -1,11 +1,5 @@
 with
 
-source as (
-
-    select * from {{ source('training_offer', 'training_offer') }}
-
-),
-
 renamed as (
 
     select
@@ -34,7 +28,7 @@ renamed as (
         ---------- dates
         cast(startdatum as date) as start_date
 
-    from source
+    from {{ source('training_offer', 'training_offer') }}
 
 )
 
