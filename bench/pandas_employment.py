@@ -22,27 +22,59 @@ import numpy as np
 import pandas as pd
 
 SEEDS = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "reference"
-MIN_N = 10            # var disclosure_min_n
-MIN_EMPLOYERS = 3     # disclosure_min_employers
-ROUNDING = 10         # var person_count_rounding
-FTE_HOURS = 1836      # full_time_hours_per_year
-COLUMNS = ["rinpersoon", "beid", "jaar", "sbi_sectie", "amr_werk", "contractsoort",
-           "verloonde_uren", "basisloon"]
+MIN_N = 10  # var disclosure_min_n
+MIN_EMPLOYERS = 3  # disclosure_min_employers
+ROUNDING = 10  # var person_count_rounding
+FTE_HOURS = 1836  # full_time_hours_per_year
+COLUMNS = [
+    "rinpersoon",
+    "beid",
+    "jaar",
+    "sbi_sectie",
+    "amr_werk",
+    "contractsoort",
+    "verloonde_uren",
+    "basisloon",
+]
 MEASURES = [
     ("jobs", "Banen van werknemers", "banen", "jobs_rounded"),
-    ("full_time_equivalents", "Voltijdbanen (1.836 verloonde uren per jaar)", "voltijdbanen",
-     "fte_rounded"),
+    (
+        "full_time_equivalents",
+        "Voltijdbanen (1.836 verloonde uren per jaar)",
+        "voltijdbanen",
+        "fte_rounded",
+    ),
     ("jobs_growth_pct", "Groei banen t.o.v. vorig jaar", "procent", "jobs_growth_pct"),
-    ("mean_annual_base_wage_eur", "Gemiddeld basisloon per baan per jaar", "euro per jaar",
-     "mean_annual_base_wage_eur"),
-    ("median_annual_base_wage_eur", "Mediaan basisloon per baan per jaar", "euro per jaar",
-     "median_annual_base_wage_eur"),
-    ("mean_hourly_wage_eur", "Gemiddeld uurloon (basisloon / verloonde uren)", "euro per uur",
-     "mean_hourly_wage_eur"),
-    ("mean_paid_hours", "Gemiddeld verloonde uren per baan per jaar", "uren per jaar",
-     "mean_paid_hours"),
-    ("flexible_contract_share", "Aandeel banen met een flexibel contract (bepaalde tijd)",
-     "aandeel (0-1)", "flexible_contract_share"),
+    (
+        "mean_annual_base_wage_eur",
+        "Gemiddeld basisloon per baan per jaar",
+        "euro per jaar",
+        "mean_annual_base_wage_eur",
+    ),
+    (
+        "median_annual_base_wage_eur",
+        "Mediaan basisloon per baan per jaar",
+        "euro per jaar",
+        "median_annual_base_wage_eur",
+    ),
+    (
+        "mean_hourly_wage_eur",
+        "Gemiddeld uurloon (basisloon / verloonde uren)",
+        "euro per uur",
+        "mean_hourly_wage_eur",
+    ),
+    (
+        "mean_paid_hours",
+        "Gemiddeld verloonde uren per baan per jaar",
+        "uren per jaar",
+        "mean_paid_hours",
+    ),
+    (
+        "flexible_contract_share",
+        "Aandeel banen met een flexibel contract (bepaalde tijd)",
+        "aandeel (0-1)",
+        "flexible_contract_share",
+    ),
 ]
 
 
@@ -60,40 +92,64 @@ def _cells(jobs: pd.DataFrame) -> pd.DataFrame:
         (["jaar", "sbi_sectie"], "NL", None),
         (["jaar"], "NL", "totaal"),
     ):
-        agg = jobs.groupby(keys, sort=False).agg(
-            jobs=("rinpersoon", "size"),
-            persons=("rinpersoon", "nunique"),
-            employers=("beid", "nunique"),
-            paid_hours=("verloonde_uren", "sum"),
-            base_wage_eur=("basisloon", "sum"),
-            median_annual_base_wage_eur=("basisloon", "median"),
-            flexible_jobs=("flexible", "sum"),
-        ).reset_index()
+        agg = (
+            jobs.groupby(keys, sort=False)
+            .agg(
+                jobs=("rinpersoon", "size"),
+                persons=("rinpersoon", "nunique"),
+                employers=("beid", "nunique"),
+                paid_hours=("verloonde_uren", "sum"),
+                base_wage_eur=("basisloon", "sum"),
+                median_annual_base_wage_eur=("basisloon", "median"),
+                flexible_jobs=("flexible", "sum"),
+            )
+            .reset_index()
+        )
         if region is not None:
             agg["amr_werk"] = region
         if sector is not None:
             agg["sbi_sectie"] = sector
         parts.append(agg)
     cells = pd.concat(parts, ignore_index=True)
-    return cells.rename(columns={"jaar": "year", "amr_werk": "region_code",
-                                 "sbi_sectie": "sector_code"})
+    return cells.rename(
+        columns={"jaar": "year", "amr_werk": "region_code", "sbi_sectie": "sector_code"}
+    )
 
 
 def _grid(cells: pd.DataFrame) -> pd.DataFrame:
     regions = pd.read_csv(SEEDS / "ref_labour_market_regions.csv", dtype=str)
     sectors = pd.read_csv(SEEDS / "ref_sbi_sections.csv", dtype=str)
-    geographies = pd.concat([
-        pd.DataFrame({"geography_level": "arbeidsmarktregio",
-                      "region_code": regions["region_code"],
-                      "region_name": regions["region_name"]}),
-        pd.DataFrame({"geography_level": ["nederland"], "region_code": ["NL"],
-                      "region_name": ["Nederland"]}),
-    ], ignore_index=True)
-    sector_list = pd.concat([
-        pd.DataFrame({"sector_code": sectors["sbi_section_code"],
-                      "sector_label": sectors["sbi_section_name"]}),
-        pd.DataFrame({"sector_code": ["totaal"], "sector_label": ["Alle sectoren"]}),
-    ], ignore_index=True)
+    geographies = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "geography_level": "arbeidsmarktregio",
+                    "region_code": regions["region_code"],
+                    "region_name": regions["region_name"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "geography_level": ["nederland"],
+                    "region_code": ["NL"],
+                    "region_name": ["Nederland"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    sector_list = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "sector_code": sectors["sbi_section_code"],
+                    "sector_label": sectors["sbi_section_name"],
+                }
+            ),
+            pd.DataFrame({"sector_code": ["totaal"], "sector_label": ["Alle sectoren"]}),
+        ],
+        ignore_index=True,
+    )
     years = pd.DataFrame({"year": sorted(cells["year"].unique())})
     grid = years.merge(geographies, how="cross").merge(sector_list, how="cross")
     grid = grid.merge(cells, on=["year", "region_code", "sector_code"], how="left")
@@ -109,8 +165,10 @@ def _complementary(grid: pd.DataFrame, partition: list[str], tiebreak: str) -> p
     small = n < MIN_N
     frame = grid[partition + [tiebreak]].assign(_n=n, _small=small)
     count_small = frame.groupby(partition, sort=False)["_small"].transform("sum")
-    ordered = frame.sort_values(partition + ["_small", "_n", tiebreak],
-                                ascending=[True] * len(partition) + [False, True, True])
+    ordered = frame.sort_values(
+        partition + ["_small", "_n", tiebreak],
+        ascending=[True] * len(partition) + [False, True, True],
+    )
     row_number = ordered.groupby(partition, sort=False).cumcount() + 1
     return small | ((count_small == 1) & (row_number.reindex(frame.index) == 2))
 
@@ -124,14 +182,17 @@ def disclosed(jobs: pd.DataFrame) -> pd.DataFrame:
     grid = _grid(_cells(jobs))
     grid["total_sector"] = grid["sector_code"] == "totaal"
     for _ in range(2):
-        grid["is_hidden"] = _complementary(grid, ["year", "sector_code", "geography_level"],
-                                           "region_code")
-        grid["is_hidden"] = _complementary(grid, ["year", "region_code", "total_sector"],
-                                           "sector_code")
+        grid["is_hidden"] = _complementary(
+            grid, ["year", "sector_code", "geography_level"], "region_code"
+        )
+        grid["is_hidden"] = _complementary(
+            grid, ["year", "region_code", "total_sector"], "sector_code"
+        )
     hidden = grid["is_hidden"]
     keep = ~hidden
-    out = grid[["year", "geography_level", "region_code", "region_name", "sector_code",
-                "sector_label"]].copy()
+    out = grid[
+        ["year", "geography_level", "region_code", "region_name", "sector_code", "sector_label"]
+    ].copy()
     out["suppressed"] = hidden
     out["employee_persons"] = _round(grid["persons"].astype(float)).where(keep)
     out["jobs_rounded"] = _round(grid["jobs"].astype(float)).where(keep)
@@ -140,7 +201,8 @@ def disclosed(jobs: pd.DataFrame) -> pd.DataFrame:
     out["mean_annual_base_wage_eur"] = (grid["base_wage_eur"] / jobs_nz).where(keep)
     out["median_annual_base_wage_eur"] = grid["median_annual_base_wage_eur"].where(keep)
     out["mean_hourly_wage_eur"] = (
-        grid["base_wage_eur"] / grid["paid_hours"].replace(0, np.nan)).where(keep)
+        grid["base_wage_eur"] / grid["paid_hours"].replace(0, np.nan)
+    ).where(keep)
     out["mean_paid_hours"] = (grid["paid_hours"] / jobs_nz).where(keep)
     out["flexible_contract_share"] = (grid["flexible_jobs"] / jobs_nz).where(keep)
     ordered = grid.sort_values(["region_code", "sector_code", "year"])
@@ -149,8 +211,9 @@ def disclosed(jobs: pd.DataFrame) -> pd.DataFrame:
     previous_year = by_cell["year"].shift().reindex(grid.index)
     previous_hidden = by_cell["is_hidden"].shift().reindex(grid.index)
     growth_ok = keep & (previous_hidden == False) & (previous_year == grid["year"] - 1)
-    out["jobs_growth_pct"] = ((grid["jobs"] / previous_jobs.replace(0, np.nan) - 1) * 100
-                              ).where(growth_ok)
+    out["jobs_growth_pct"] = ((grid["jobs"] / previous_jobs.replace(0, np.nan) - 1) * 100).where(
+        growth_ok
+    )
     return out
 
 
@@ -158,26 +221,30 @@ def mart(cells: pd.DataFrame) -> pd.DataFrame:
     """Long by measure, as rpt_employment_by_region_sector."""
     frames = []
     for order, (code, label, unit, column) in enumerate(MEASURES, start=1):
-        frames.append(pd.DataFrame({
-            "year": cells["year"],
-            "period": cells["year"].astype(str),
-            "group_type": cells["geography_level"],
-            "group_code": cells["region_code"],
-            "group_label": cells["region_name"],
-            "sector_code": cells["sector_code"],
-            "sector_label": cells["sector_label"],
-            "measure": code,
-            "measure_label": label,
-            "measure_unit": unit,
-            "measure_order": order,
-            "estimate": cells[column].astype(float).where(~cells["suppressed"]),
-            "n_unweighted": cells["employee_persons"],
-            "employee_persons": cells["employee_persons"],
-            "suppressed": cells["suppressed"],
-            "reliability": np.where(cells["suppressed"], None, "betrouwbaar"),
-            "method": "register",
-            "source": "polis",
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "year": cells["year"],
+                    "period": cells["year"].astype(str),
+                    "group_type": cells["geography_level"],
+                    "group_code": cells["region_code"],
+                    "group_label": cells["region_name"],
+                    "sector_code": cells["sector_code"],
+                    "sector_label": cells["sector_label"],
+                    "measure": code,
+                    "measure_label": label,
+                    "measure_unit": unit,
+                    "measure_order": order,
+                    "estimate": cells[column].astype(float).where(~cells["suppressed"]),
+                    "n_unweighted": cells["employee_persons"],
+                    "employee_persons": cells["employee_persons"],
+                    "suppressed": cells["suppressed"],
+                    "reliability": np.where(cells["suppressed"], None, "betrouwbaar"),
+                    "method": "register",
+                    "source": "polis",
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -187,8 +254,12 @@ def compute(landing_dir: Path) -> tuple[pd.DataFrame, dict[str, float]]:
     read = time.perf_counter()
     result = mart(disclosed(jobs))
     done = time.perf_counter()
-    return result, {"read_s": read - started, "compute_s": done - read,
-                    "total_s": done - started, "input_rows": len(jobs)}
+    return result, {
+        "read_s": read - started,
+        "compute_s": done - read,
+        "total_s": done - started,
+        "input_rows": len(jobs),
+    }
 
 
 def compare(frame: pd.DataFrame, serving_db: Path) -> dict[str, float]:
@@ -199,18 +270,25 @@ def compare(frame: pd.DataFrame, serving_db: Path) -> dict[str, float]:
     with duckdb.connect(str(serving_db), read_only=True) as con:
         published = con.execute(
             "select year, group_code, sector_code, measure, estimate, suppressed "
-            "from marts.rpt_employment_by_region_sector").df()
-    joined = published.merge(frame[["year", "group_code", "sector_code", "measure",
-                                    "estimate", "suppressed"]],
-                             on=["year", "group_code", "sector_code", "measure"],
-                             how="outer", suffixes=("_dbt", "_pandas"), indicator=True)
+            "from marts.rpt_employment_by_region_sector"
+        ).df()
+    joined = published.merge(
+        frame[["year", "group_code", "sector_code", "measure", "estimate", "suppressed"]],
+        on=["year", "group_code", "sector_code", "measure"],
+        how="outer",
+        suffixes=("_dbt", "_pandas"),
+        indicator=True,
+    )
     both = joined["_merge"] == "both"
     a, b = joined["estimate_dbt"].astype(float), joined["estimate_pandas"].astype(float)
     same_value = (a.isna() & b.isna()) | (np.abs(a - b) <= 1e-6 * np.maximum(1, np.abs(a)))
     same = both & same_value & (joined["suppressed_dbt"] == joined["suppressed_pandas"])
-    return {"rows_dbt": len(published), "rows_pandas": len(frame),
-            "rows_matched": int(same.sum()),
-            "match_share": round(float(same.sum()) / max(1, len(published)), 6)}
+    return {
+        "rows_dbt": len(published),
+        "rows_pandas": len(frame),
+        "rows_matched": int(same.sum()),
+        "match_share": round(float(same.sum()) / max(1, len(published)), 6),
+    }
 
 
 if __name__ == "__main__":

@@ -58,26 +58,42 @@ def suite_for(name: str, columns: dict[str, dict], region_codes: Sequence[str]) 
     if "suppressed" in has:
         hidden = [c for c in columns if c in SUPPRESSIBLE or c.endswith("_persons")]
         expectations += [
-            error(gxe.ExpectColumnValuesToBeNull(
-                column=column, row_condition="suppressed==True", condition_parser="pandas"))
+            error(
+                gxe.ExpectColumnValuesToBeNull(
+                    column=column, row_condition="suppressed==True", condition_parser="pandas"
+                )
+            )
             for column in hidden
         ]
-        expectations.append(warning(gxe.ExpectColumnMeanToBeBetween(
-            column="suppressed", min_value=0, max_value=0.5)))
+        expectations.append(
+            warning(
+                gxe.ExpectColumnMeanToBeBetween(column="suppressed", min_value=0, max_value=0.5)
+            )
+        )
     for column, spec in columns.items():
         unit = str((spec.get("meta") or {}).get("unit") or "")
         if unit.strip() == "aandeel (0-1)":
-            expectations.append(error(gxe.ExpectColumnValuesToBeBetween(
-                column=column, min_value=-TOLERANCE, max_value=1 + TOLERANCE)))
+            expectations.append(
+                error(
+                    gxe.ExpectColumnValuesToBeBetween(
+                        column=column, min_value=-TOLERANCE, max_value=1 + TOLERANCE
+                    )
+                )
+            )
     if "region_code" in has:
-        expectations.append(error(gxe.ExpectColumnDistinctValuesToContainSet(
-            column="region_code",
-            value_set=list(region_codes))))
+        expectations.append(
+            error(
+                gxe.ExpectColumnDistinctValuesToContainSet(
+                    column="region_code", value_set=list(region_codes)
+                )
+            )
+        )
     return SuiteSpec(name=name, table=f"marts.{name}", expectations=expectations)
 
 
-def generic_suites(manifest_path: Path, skip: set[str],
-                   region_codes: Sequence[str]) -> dict[str, SuiteSpec]:
+def generic_suites(
+    manifest_path: Path, skip: set[str], region_codes: Sequence[str]
+) -> dict[str, SuiteSpec]:
     """A suite per mart of the dbt manifest, except those in ``skip``; ``region_codes``
     are the arbeidsmarktregio codes a mart by region must list."""
     return {

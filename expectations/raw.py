@@ -38,12 +38,21 @@ def raw_suite(source: str, columns: Iterable[str]) -> SuiteSpec:
     ) as periods"""
     expectations = [
         error(gxe.ExpectColumnValuesToBeBetween(column="row_count", min_value=1)),
-        error(gxe.ExpectColumnValuesToBeBetween(
-            column="rows_vs_previous", min_value=0.2, max_value=5)),
-        warning(gxe.ExpectColumnValuesToBeBetween(
-            column="rows_vs_previous", min_value=0.67, max_value=1.5)),
+        error(
+            gxe.ExpectColumnValuesToBeBetween(column="rows_vs_previous", min_value=0.2, max_value=5)
+        ),
+        warning(
+            gxe.ExpectColumnValuesToBeBetween(
+                column="rows_vs_previous", min_value=0.67, max_value=1.5
+            )
+        ),
     ]
     if weight:
-        expectations.append(warning(gxe.ExpectColumnValuesToBeBetween(
-            column="weight_vs_previous", min_value=0.8, max_value=1.25)))
+        expectations.append(
+            warning(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="weight_vs_previous", min_value=0.8, max_value=1.25
+                )
+            )
+        )
     return SuiteSpec(name=f"raw_{source}", table=table, expectations=expectations)

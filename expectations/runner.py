@@ -64,8 +64,7 @@ def hand_written_suite(name: str, region_codes: Sequence[str]) -> SuiteSpec:
 
 def all_suites(region_codes: Sequence[str]) -> dict[str, SuiteSpec]:
     """The hand-written suites of ``expectations/suites``, by name."""
-    return {name: hand_written_suite(name, region_codes)
-            for name in suites_package.suite_names()}
+    return {name: hand_written_suite(name, region_codes) for name in suites_package.suite_names()}
 
 
 def _context(quality_dir: Path):
@@ -128,8 +127,9 @@ def run_suite(spec: SuiteSpec, build_db: Path, quality_dir: Path) -> CheckOutcom
             severity = (config.meta or {}).get("severity", ERROR)
             label = f"{config.type}({_describe(config.kwargs)})"
             (failed_errors if severity == ERROR else failed_warnings).append(label)
-    return CheckOutcome(spec.name, evaluated, failed_errors, failed_warnings,
-                        data_docs_index(quality_dir))
+    return CheckOutcome(
+        spec.name, evaluated, failed_errors, failed_warnings, data_docs_index(quality_dir)
+    )
 
 
 def _describe(kwargs: dict) -> str:

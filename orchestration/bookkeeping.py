@@ -58,9 +58,14 @@ _COLUMNS = {
 
 
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return con.execute(
-        "select count(*) from information_schema.tables where table_catalog = current_database() "
-        "and table_schema = ? and table_name = ?", [schema, table]).fetchone()[0] > 0
+    return (
+        con.execute(
+            "select count(*) from information_schema.tables where table_catalog = current_database() "
+            "and table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def _readable(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
@@ -80,8 +85,9 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
             continue
         con.execute(f"create table {SCHEMA}.{table} ({columns})")
         if _exists(con, LEGACY_SCHEMA, f"_{table}"):
-            con.execute(f"insert into {SCHEMA}.{table} by name "
-                        f"select * from {LEGACY_SCHEMA}._{table}")
+            con.execute(
+                f"insert into {SCHEMA}.{table} by name select * from {LEGACY_SCHEMA}._{table}"
+            )
             con.execute(f"drop table {LEGACY_SCHEMA}._{table}")
 
 
@@ -112,6 +118,7 @@ def writing(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 # --- ingest log and sources ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LoadedFile:
     """The file a period was last loaded from."""
@@ -125,20 +132,41 @@ class LoadedFile:
     mtime_ns: int | None
 
 
-def record_load(con: duckdb.DuckDBPyConnection, *, source: str, period: str, file_path: str,
-                sha256: str, rows: int, action: str, revision: int, size: int | None = None,
-                mtime_ns: int | None = None) -> None:
+def record_load(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    period: str,
+    file_path: str,
+    sha256: str,
+    rows: int,
+    action: str,
+    revision: int,
+    size: int | None = None,
+    mtime_ns: int | None = None,
+) -> None:
     """One file loaded ('loaded') or replacing an earlier file of its period ('revised')."""
     con.execute(
         f"insert into {INGEST_LOG} (source, period, file_path, file_sha256, row_count, action, "
         "revision, loaded_at, file_size, file_mtime_ns) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source, period, file_path, sha256, rows, action, revision, datetime.now(UTC), size,
-         mtime_ns],
+        [
+            source,
+            period,
+            file_path,
+            sha256,
+            rows,
+            action,
+            revision,
+            datetime.now(UTC),
+            size,
+            mtime_ns,
+        ],
     )
 
 
-def loaded_files(con: duckdb.DuckDBPyConnection | None,
-                 source: str | None = None) -> dict[tuple[str, str], LoadedFile]:
+def loaded_files(
+    con: duckdb.DuckDBPyConnection | None, source: str | None = None
+) -> dict[tuple[str, str], LoadedFile]:
     """Per (source, period): the file loaded last, and the number of its revision."""
     table = _readable(con, "ingest_log") if con is not None else None
     if table is None:
@@ -158,33 +186,50 @@ def loaded_files(con: duckdb.DuckDBPyConnection | None,
 
 def last_loaded(con: duckdb.DuckDBPyConnection | None, source: str) -> dict[str, tuple[str, int]]:
     """Per period of one source, the checksum and revision of the file loaded last."""
-    return {period: (loaded.sha256, loaded.revision)
-            for (_, period), loaded in loaded_files(con, source).items()}
+    return {
+        period: (loaded.sha256, loaded.revision)
+        for (_, period), loaded in loaded_files(con, source).items()
+    }
 
 
-def periods_loaded_since(con: duckdb.DuckDBPyConnection, sources: Iterable[str],
-                         since: datetime) -> list[str]:
+def periods_loaded_since(
+    con: duckdb.DuckDBPyConnection, sources: Iterable[str], since: datetime
+) -> list[str]:
     """The periods of these sources loaded or revised after ``since``."""
     table = _readable(con, "ingest_log")
     sources = list(sources)
     if table is None or not sources:
         return []
     placeholders = ", ".join("?" for _ in sources)
-    return [row[0] for row in con.execute(
-        f"select distinct period from {table} where source in ({placeholders}) "
-        "and action in ('loaded', 'revised') and loaded_at > ? order by period",
-        [*sources, since]).fetchall()]
+    return [
+        row[0]
+        for row in con.execute(
+            f"select distinct period from {table} where source in ({placeholders}) "
+            "and action in ('loaded', 'revised') and loaded_at > ? order by period",
+            [*sources, since],
+        ).fetchall()
+    ]
 
 
-def record_source(con: duckdb.DuckDBPyConnection, *, source: str, title: str, period_kind: str,
-                  expected_latest_period: str, expected_period_count: int) -> None:
+def record_source(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    title: str,
+    period_kind: str,
+    expected_latest_period: str,
+    expected_period_count: int,
+) -> None:
     """What a source's contract expects (replaces the source's earlier row)."""
     con.execute(f"delete from {SOURCES} where source = ?", [source])
-    con.execute(f"insert into {SOURCES} values (?, ?, ?, ?, ?)",
-                [source, title, period_kind, expected_latest_period, expected_period_count])
+    con.execute(
+        f"insert into {SOURCES} values (?, ?, ?, ?, ?)",
+        [source, title, period_kind, expected_latest_period, expected_period_count],
+    )
 
 
 # --- transform log ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Build:
@@ -198,26 +243,44 @@ def last_build(con: duckdb.DuckDBPyConnection) -> Build | None:
     table = _readable(con, "transform_log")
     if table is None:
         return None
-    row = con.execute(f"select started_at, dbt_args, checksums from {table} "
-                      "order by started_at desc limit 1").fetchone()
+    row = con.execute(
+        f"select started_at, dbt_args, checksums from {table} order by started_at desc limit 1"
+    ).fetchone()
     if row is None:
         return None
     return Build(row[0], row[1], json.loads(row[2]))
 
 
-def record_build(con: duckdb.DuckDBPyConnection, *, started_at: datetime, dbt_args: list[str],
-                 checksums: dict[str, str]) -> None:
+def record_build(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    started_at: datetime,
+    dbt_args: list[str],
+    checksums: dict[str, str],
+) -> None:
     """A successful dbt build and the incremental models' checksums it ran with."""
-    con.execute(f"insert into {TRANSFORM_LOG} values (?, ?, ?, ?)",
-                [started_at, datetime.now(UTC), " ".join(dbt_args),
-                 json.dumps(checksums, sort_keys=True)])
+    con.execute(
+        f"insert into {TRANSFORM_LOG} values (?, ?, ?, ?)",
+        [started_at, datetime.now(UTC), " ".join(dbt_args), json.dumps(checksums, sort_keys=True)],
+    )
 
 
 # --- check results ------------------------------------------------------------------------
 
-def record_check(con: duckdb.DuckDBPyConnection, *, check_name: str, target: str, passed: bool,
-                 severity: str, evaluated: int, failed: int, details: str | None) -> None:
+
+def record_check(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    check_name: str,
+    target: str,
+    passed: bool,
+    severity: str,
+    evaluated: int,
+    failed: int,
+    details: str | None,
+) -> None:
     """One quality check run: 'ok', 'warning' (only warnings failed) or 'error' (blocking)."""
-    con.execute(f"insert into {CHECK_RESULTS} values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [check_name, target, passed, severity, evaluated, failed, details,
-                 datetime.now(UTC)])
+    con.execute(
+        f"insert into {CHECK_RESULTS} values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [check_name, target, passed, severity, evaluated, failed, details, datetime.now(UTC)],
+    )

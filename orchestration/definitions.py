@@ -52,9 +52,11 @@ def build_definitions() -> dg.Definitions:
     source_jobs, source_schedules = source_jobs_and_schedules(sources)
     return dg.Definitions(
         assets=[*ingestion_assets(), warehouse, publish_asset],
-        asset_checks=[*gx_checks(mart_keys, MANIFEST),
-                      *raw_gx_checks(all_contracts().values()),
-                      *freshness_checks(all_contracts().values())],
+        asset_checks=[
+            *gx_checks(mart_keys, MANIFEST),
+            *raw_gx_checks(all_contracts().values()),
+            *freshness_checks(all_contracts().values()),
+        ],
         jobs=[refresh_warehouse_job, audit_and_publish_job, *source_jobs, rollback_serving_job],
         schedules=[weekly_schedule(refresh_warehouse_job), *source_schedules],
         sensors=[landing_zone_sensor, run_failure_alert_sensor],

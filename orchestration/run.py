@@ -42,8 +42,7 @@ def _execute(job_name: str, tags: dict[str, str]) -> int:
         )
     elapsed = time.monotonic() - started
     if result.success:
-        print(f"{job_name}: SUCCESS in {elapsed:.1f} s; serving database: "
-              f"{settings.serving_db}")
+        print(f"{job_name}: SUCCESS in {elapsed:.1f} s; serving database: {settings.serving_db}")
         return 0
     print(f"{job_name}: FAILED after {elapsed:.1f} s", file=sys.stderr)
     for event in result.all_events:
@@ -54,9 +53,11 @@ def _execute(job_name: str, tags: dict[str, str]) -> int:
                 print(f"  {event.step_key}: {failure.message.strip()}", file=sys.stderr)
             evaluation = getattr(data, "passed", None)
             if evaluation is False:
-                print(f"  check {data.check_name} on {data.asset_key.to_user_string()} "
-                      f"failed: { {k: v.value for k, v in data.metadata.items()} }",
-                      file=sys.stderr)
+                print(
+                    f"  check {data.check_name} on {data.asset_key.to_user_string()} "
+                    f"failed: { {k: v.value for k, v in data.metadata.items()} }",
+                    file=sys.stderr,
+                )
     return 1
 
 

@@ -25,8 +25,9 @@ DEFAULT_DUCKDB_MEMORY_LIMIT = "4GB"
 
 def duckdb_config() -> dict[str, str]:
     """Configuration for every read-write DuckDB connection of the chain."""
-    return {"memory_limit": os.environ.get("LLO_DUCKDB_MEMORY_LIMIT")
-            or DEFAULT_DUCKDB_MEMORY_LIMIT}
+    return {
+        "memory_limit": os.environ.get("LLO_DUCKDB_MEMORY_LIMIT") or DEFAULT_DUCKDB_MEMORY_LIMIT
+    }
 
 
 def _path(var: str, default: str) -> Path:

@@ -194,8 +194,8 @@ def table(
             config["columnWidth"] = (widths or {})[column]
         if (
             column in right_align
-            or column.endswith("_label")
-            and (column.startswith(("estimate", "interval", "n_unweighted")))
+            or (column.endswith("_label")
+            and (column.startswith(("estimate", "interval", "n_unweighted"))))
         ):
             config["horizontalAlign"] = "right"
         if config:
@@ -596,13 +596,15 @@ def region_polygons(
         "extra_form_data": {},
     }
     query = _base_query(filters, 1000)
-    query.update({
-        "columns": [polygon_column, *tooltip_columns],
-        "metrics": [metric],
-        "orderby": [],
-        "is_timeseries": False,
-        "post_processing": [],
-    })
+    query.update(
+        {
+            "columns": [polygon_column, *tooltip_columns],
+            "metrics": [metric],
+            "orderby": [],
+            "is_timeseries": False,
+            "post_processing": [],
+        }
+    )
     return Chart(
         key, title, description, "deck_polygon", dataset, params, [query], width, height, uuid
     )

@@ -169,9 +169,7 @@ PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
                 "meta": {
                     "label": "Tabel",
                     "unit": None,
-                    "description_nl": (
-                        "Gepubliceerde tabel (mart) in het schema marts."
-                    ),
+                    "description_nl": ("Gepubliceerde tabel (mart) in het schema marts."),
                 },
             },
             "rows_published": {
@@ -179,9 +177,7 @@ PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
                 "meta": {
                     "label": "Gepubliceerde rijen",
                     "unit": "aantal",
-                    "description_nl": (
-                        "Aantal gepubliceerde rijen (cellen) in de tabel."
-                    ),
+                    "description_nl": ("Aantal gepubliceerde rijen (cellen) in de tabel."),
                 },
             },
             "cells_suppressed": {
@@ -209,9 +205,7 @@ PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
                 "meta": {
                     "label": "Aandeel onderdrukte cellen",
                     "unit": "aandeel (0-1)",
-                    "description_nl": (
-                        "Onderdrukte rijen als aandeel van de gepubliceerde rijen."
-                    ),
+                    "description_nl": ("Onderdrukte rijen als aandeel van de gepubliceerde rijen."),
                 },
             },
         },
@@ -500,7 +494,7 @@ def _physical_columns(mart: _Mart) -> list[dict[str, Any]]:
                 mart.description(name) or None,
                 type_=column.get("data_type"),
                 is_dttm=is_dttm,
-                groupby=kind not in MEASURE_KINDS and kind != "count" or name.endswith("_rank"),
+                groupby=(kind not in MEASURE_KINDS and kind != "count") or name.endswith("_rank"),
             )
         )
     return columns

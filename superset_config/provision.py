@@ -334,7 +334,7 @@ def sync_column_types() -> int:
         dataset = db.session.query(SqlaTable).filter_by(uuid=config["uuid"]).one()
         try:
             metadata = dataset.external_metadata()
-        except Exception as error:  # noqa: BLE001 - a missing table must not stop provisioning
+        except Exception as error:
             log.warning("column types of %s not synced: %s", dataset.table_name, error)
             continue
         types = {column["column_name"]: str(column["type"]) for column in metadata}

@@ -9,7 +9,7 @@ import numpy as np
 from . import config as C
 from .population import EMPLOYEE, SELF_EMPLOYED, day_of
 
-AGE_BREAKS_EBB = [15, 25, 45, 65, 75]          # 4 groups
+AGE_BREAKS_EBB = [15, 25, 45, 65, 75]  # 4 groups
 AGE_BREAKS_SURVEY = [16, 25, 35, 45, 55, 65, 75]  # 6 groups
 
 
@@ -44,8 +44,9 @@ def norm_cdf(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + _erf(np.asarray(x, dtype=float) / math.sqrt(2.0)))
 
 
-def poststratify(cell: np.ndarray, population: np.ndarray, fallback: np.ndarray,
-                 fallback_population: np.ndarray) -> np.ndarray:
+def poststratify(
+    cell: np.ndarray, population: np.ndarray, fallback: np.ndarray, fallback_population: np.ndarray
+) -> np.ndarray:
     """Weights N_cell / n_cell; cells without respondents are folded into their fallback
     group (e.g. the region) by scaling that group's other respondents."""
     n_cells = len(population)

@@ -30,10 +30,10 @@ from .population import (
 )
 from .reference import delivery_path
 
-RETENTION = np.array([1.0, 0.80, 0.72, 0.66, 0.62])   # share still responding in wave 1..5
+RETENTION = np.array([1.0, 0.80, 0.72, 0.66, 0.62])  # share still responding in wave 1..5
 S_COURSE, S_ATTRITION = 101, 102
-BREAK_EFFECT = 0.45        # logit jump of measured course participation from 2021Q1
-COVID_EFFECT = -0.20       # 2020Q2-2021Q1
+BREAK_EFFECT = 0.45  # logit jump of measured course participation from 2021Q1
+COVID_EFFECT = -0.20  # 2020Q2-2021Q1
 
 
 def rinpersoon(pop: Population, idx: np.ndarray) -> np.ndarray:
@@ -44,8 +44,9 @@ def rinpersoon_text(pop: Population, idx: np.ndarray) -> pa.Array:
     return pa.array(rinpersoon(pop, idx), type=pa.int64()).cast(pa.string())
 
 
-AGE_EFFECT = np.interp(np.arange(121), [15, 25, 35, 45, 55, 65, 74],
-                       [0.55, 0.35, 0.10, -0.10, -0.40, -1.0, -1.6])
+AGE_EFFECT = np.interp(
+    np.arange(121), [15, 25, 35, 45, 55, 65, 74], [0.55, 0.35, 0.10, -0.10, -0.40, -1.0, -1.6]
+)
 SEASON = {1: 0.05, 2: 0.0, 3: -0.30, 4: 0.05}
 
 
@@ -54,9 +55,17 @@ SEASON = {1: 0.05, 2: 0.0, 3: -0.30, 4: 0.05}
 POSITION_EFFECT = np.array([-0.55, -0.20, 0.0, 0.0, 0.0, -0.20, 0.0, 0.0])
 
 
-def course_logit(pop: Population, p: Persons, day: int, year: int, quarter: int,
-                 state: np.ndarray, orient: np.ndarray, age: np.ndarray,
-                 static: np.ndarray | None = None) -> np.ndarray:
+def course_logit(
+    pop: Population,
+    p: Persons,
+    day: int,
+    year: int,
+    quarter: int,
+    state: np.ndarray,
+    orient: np.ndarray,
+    age: np.ndarray,
+    static: np.ndarray | None = None,
+) -> np.ndarray:
     """Logit of a work-related course in the last four weeks (EBB concept).
 
     ``static`` (0.6 * learning propensity + region effect) may be passed precomputed."""
@@ -65,8 +74,12 @@ def course_logit(pop: Population, p: Persons, day: int, year: int, quarter: int,
     age_c = np.minimum(np.maximum(age, 0), 120)
     pos = POSITION_EFFECT[state + 4 * (age_c < 25)]
     period = year * 10 + quarter
-    shift = base + SEASON[quarter] + (COVID_EFFECT if 20202 <= period <= 20211 else 0.0) \
+    shift = (
+        base
+        + SEASON[quarter]
+        + (COVID_EFFECT if 20202 <= period <= 20211 else 0.0)
         + (BREAK_EFFECT if year >= 2021 else 0.0)
+    )
     if static is None:
         static = 0.6 * p.lam + pop.region_learning[p.region]
     return static + orient_tab[orient] + AGE_EFFECT[age_c] + pos + shift
@@ -84,7 +97,9 @@ class SpellCursor:
 
     def _next_start(self, k: np.ndarray, base: np.ndarray) -> np.ndarray:
         has_next = k + 1 < K_SPELLS
-        return np.where(has_next, self.flat[base + np.minimum(k + 1, K_SPELLS - 1)], np.iinfo(np.int64).max)
+        return np.where(
+            has_next, self.flat[base + np.minimum(k + 1, K_SPELLS - 1)], np.iinfo(np.int64).max
+        )
 
     def advance(self, day: int) -> np.ndarray:
         while True:
@@ -106,7 +121,7 @@ class EbbAggregates:
         self.p_region = np.zeros((nq, nr))
         self.p_orient = np.zeros((nq, 3))
         self.n_orient = np.zeros((nq, 3))
-        self.p_work = np.zeros((nq, 2))       # workers aged 25-64 / all 25-64
+        self.p_work = np.zeros((nq, 2))  # workers aged 25-64 / all 25-64
         self.n_work = np.zeros((nq, 2))
 
     def consume(self, pop: Population, p: Persons, s: Spells) -> None:
@@ -117,7 +132,9 @@ class EbbAggregates:
         cursor = SpellCursor(s, self.days[0])
         region4 = p.region * 4
         static = 0.6 * p.lam + pop.region_learning[p.region]
-        age_group_tab = np.clip(np.searchsorted(AGE_BREAKS_EBB, np.arange(121), side="right") - 1, 0, 3)
+        age_group_tab = np.clip(
+            np.searchsorted(AGE_BREAKS_EBB, np.arange(121), side="right") - 1, 0, 3
+        )
         orient_final = p.orient_final
         for qi, (period, day) in enumerate(zip(self.quarters, self.days)):
             k = cursor.advance(day)
@@ -130,9 +147,14 @@ class EbbAggregates:
             orient[young] = _subset(p, young).education_at(day)[1]
             year, quarter = int(period[:4]), int(period[-1])
             w_alive = alive.astype(np.float64)
-            prob = logistic(course_logit(pop, p, day, year, quarter, state, orient, age, static)) * w_alive
+            prob = (
+                logistic(course_logit(pop, p, day, year, quarter, state, orient, age, static))
+                * w_alive
+            )
             ag = age_group_tab[np.minimum(np.maximum(age, 0), 120)]
-            self.pop_cells[qi] += np.bincount(region4 + ag, weights=w_alive, minlength=nr * 4).reshape(nr, 4)
+            self.pop_cells[qi] += np.bincount(
+                region4 + ag, weights=w_alive, minlength=nr * 4
+            ).reshape(nr, 4)
             self.p_region[qi] += np.bincount(p.region, weights=prob, minlength=nr)
             self.p_orient[qi] += np.bincount(orient - 1, weights=prob, minlength=3)
             self.n_orient[qi] += np.bincount(orient - 1, weights=w_alive, minlength=3)
@@ -153,23 +175,90 @@ class EbbAggregates:
             qs = [i for i, q in enumerate(self.quarters) if q.startswith(y)]
             pr, nrg = self.p_region[qs].sum(0), n_region[qs].sum(0)
             for r, code in enumerate(codes):
-                rows.append(_truth("ebb", "cursus_4wk_aandeel", y, "amr_code", code, pr[r] / nrg[r], nrg[r] / len(qs)))
-            rows.append(_truth("ebb", "cursus_4wk_aandeel", y, "nederland", "NL", pr.sum() / nrg.sum(), nrg.sum() / len(qs)))
+                rows.append(
+                    _truth(
+                        "ebb",
+                        "cursus_4wk_aandeel",
+                        y,
+                        "amr_code",
+                        code,
+                        pr[r] / nrg[r],
+                        nrg[r] / len(qs),
+                    )
+                )
+            rows.append(
+                _truth(
+                    "ebb",
+                    "cursus_4wk_aandeel",
+                    y,
+                    "nederland",
+                    "NL",
+                    pr.sum() / nrg.sum(),
+                    nrg.sum() / len(qs),
+                )
+            )
             po, no = self.p_orient[qs].sum(0), self.n_orient[qs].sum(0)
             for o in range(3):
-                rows.append(_truth("ebb", "cursus_4wk_aandeel", y, "opleidingsrichting", str(o + 1), po[o] / max(no[o], 1), no[o] / len(qs)))
+                rows.append(
+                    _truth(
+                        "ebb",
+                        "cursus_4wk_aandeel",
+                        y,
+                        "opleidingsrichting",
+                        str(o + 1),
+                        po[o] / max(no[o], 1),
+                        no[o] / len(qs),
+                    )
+                )
             pw, nw = self.p_work[qs].sum(0), self.n_work[qs].sum(0)
-            rows.append(_truth("ebb", "cursus_4wk_aandeel_werkzaam_25_64", y, "nederland", "NL", pw[0] / max(nw[0], 1), nw[0] / len(qs)))
-            rows.append(_truth("ebb", "cursus_4wk_aandeel_25_64", y, "nederland", "NL", pw[1] / max(nw[1], 1), nw[1] / len(qs)))
+            rows.append(
+                _truth(
+                    "ebb",
+                    "cursus_4wk_aandeel_werkzaam_25_64",
+                    y,
+                    "nederland",
+                    "NL",
+                    pw[0] / max(nw[0], 1),
+                    nw[0] / len(qs),
+                )
+            )
+            rows.append(
+                _truth(
+                    "ebb",
+                    "cursus_4wk_aandeel_25_64",
+                    y,
+                    "nederland",
+                    "NL",
+                    pw[1] / max(nw[1], 1),
+                    nw[1] / len(qs),
+                )
+            )
         for qi, q in enumerate(self.quarters):
-            rows.append(_truth("ebb", "cursus_4wk_aandeel", q, "nederland", "NL", self.p_region[qi].sum() / n_region[qi].sum(), n_region[qi].sum()))
+            rows.append(
+                _truth(
+                    "ebb",
+                    "cursus_4wk_aandeel",
+                    q,
+                    "nederland",
+                    "NL",
+                    self.p_region[qi].sum() / n_region[qi].sum(),
+                    n_region[qi].sum(),
+                )
+            )
         return rows
 
 
 def _truth(source, indicator, period, group_type, group_code, value, n, task_id=None):
-    return {"source": source, "indicator": indicator, "period": str(period),
-            "group_type": group_type, "group_code": str(group_code),
-            "task_id": task_id, "value": float(value), "population_n": float(n)}
+    return {
+        "source": source,
+        "indicator": indicator,
+        "period": str(period),
+        "group_type": group_type,
+        "group_code": str(group_code),
+        "task_id": task_id,
+        "value": float(value),
+        "population_n": float(n),
+    }
 
 
 def _subset(p: Persons, rows: np.ndarray) -> Persons:
@@ -178,7 +267,7 @@ def _subset(p: Persons, rows: np.ndarray) -> Persons:
 
 def _select_cohort(pop: Population, rng: np.random.Generator, n_total: int, day: int) -> np.ndarray:
     """Stratified sample of persons aged 15-74 on ``day`` (allocation ~ population^0.8)."""
-    share = pop.region_share ** 0.8
+    share = pop.region_share**0.8
     n_r = np.maximum(1, np.round(n_total * share / share.sum())).astype(np.int64)
     sizes = pop.block_end - pop.block_start
     cand_n = np.minimum(np.ceil(n_r * 1.8 + 8).astype(np.int64), sizes * 3)
@@ -199,8 +288,14 @@ def _select_cohort(pop: Population, rng: np.random.Generator, n_total: int, day:
     return cand[keep]
 
 
-def generate(pop: Population, agg: EbbAggregates, scale: C.Scale, periods: list[str],
-             out: Path, progress: Progress) -> dict[str, int]:
+def generate(
+    pop: Population,
+    agg: EbbAggregates,
+    scale: C.Scale,
+    periods: list[str],
+    out: Path,
+    progress: Progress,
+) -> dict[str, int]:
     seed = pop.seed
     quarters = C.EBB_QUARTERS
     # rotation groups that entered before the first contracted quarter
@@ -218,14 +313,18 @@ def generate(pop: Population, agg: EbbAggregates, scale: C.Scale, periods: list[
         u = uniform(key_attr, chosen, e)
         agefac = np.where(ages < 30, 1.4, 1.0)
         for j in range(5):
-            qi = e + j - 4          # index into ``quarters``
+            qi = e + j - 4  # index into ``quarters``
             if qi < 0 or qi >= len(quarters):
                 continue
             present = u < RETENTION[j] ** agefac
             members.setdefault(qi, []).append(chosen[present])
     written: dict[str, int] = {}
     wanted = [i for i, q in enumerate(quarters) if q in periods]
-    all_idx = np.unique(np.concatenate([np.concatenate(members[i]) for i in wanted])) if wanted else np.array([], dtype=np.int64)
+    all_idx = (
+        np.unique(np.concatenate([np.concatenate(members[i]) for i in wanted]))
+        if wanted
+        else np.array([], dtype=np.int64)
+    )
     persons = pop.persons(all_idx)
     spells = pop.spells(persons)
     for qi in wanted:
@@ -253,7 +352,9 @@ def generate(pop: Population, agg: EbbAggregates, scale: C.Scale, periods: list[
         ag = age_group(age, AGE_BREAKS_EBB)
         factor = real_population(year) / agg.pop_cells[qi].sum()
         cell_pop = agg.pop_cells[qi].ravel() * factor
-        weights = poststratify(p.region * 4 + ag, cell_pop, p.region, agg.pop_cells[qi].sum(1) * factor)
+        weights = poststratify(
+            p.region * 4 + ag, cell_pop, p.region, agg.pop_cells[qi].sum(1) * factor
+        )
         brc = np.array(pop.ref.brc_codes, dtype=object)[p.occ]
         sbi = np.array(pop.ref.sbi_codes, dtype=object)[sector]
         columns = {

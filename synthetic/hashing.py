@@ -48,8 +48,9 @@ def uniforms3(key: np.uint64, idx: np.ndarray, k: int | np.ndarray = 0) -> tuple
         x = _mix(x ^ (np.asarray(k, dtype=np.uint64) * _K + key))
     mask = np.uint64((1 << 21) - 1)
     scale = 1.0 / (1 << 21)
-    return tuple(((x >> np.uint64(21 * i)) & mask).astype(np.float64) * scale + 0.5 * scale
-                 for i in range(3))
+    return tuple(
+        ((x >> np.uint64(21 * i)) & mask).astype(np.float64) * scale + 0.5 * scale for i in range(3)
+    )
 
 
 def normal(key: np.uint64, idx: np.ndarray, k: int | np.ndarray = 0) -> np.ndarray:

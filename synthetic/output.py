@@ -20,8 +20,13 @@ import pyarrow.parquet as pq
 
 from .reference import contract, read_seed
 
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int32(), "float": pa.float64(),
-               "date": pa.date32(), "boolean": pa.bool_()}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int32(),
+    "float": pa.float64(),
+    "date": pa.date32(),
+    "boolean": pa.bool_(),
+}
 # Integer columns whose values do not fit in 32 bits.
 WIDE_INTEGERS: set[str] = set()
 
@@ -40,8 +45,11 @@ class Progress:
         if self.quiet:
             return
         rows_text = f"{rows:>11,} rows" if rows is not None else " " * 16
-        print(f"[{self.elapsed():7.1f}s] {source:<15} {period:<8} {rows_text} {note}".rstrip(),
-              file=sys.stderr, flush=True)
+        print(
+            f"[{self.elapsed():7.1f}s] {source:<15} {period:<8} {rows_text} {note}".rstrip(),
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def schema_for(source: str) -> pa.Schema:
@@ -79,16 +87,17 @@ def to_table(source: str, columns: dict[str, object]) -> pa.Table:
     missing = [n for n in expected if n not in columns]
     extra = [n for n in columns if n not in expected]
     if missing or extra:
-        raise ValueError(f"{source}: generated columns differ from the contract: "
-                         f"missing {missing}, extra {extra}")
+        raise ValueError(
+            f"{source}: generated columns differ from the contract: "
+            f"missing {missing}, extra {extra}"
+        )
     arrays = [_array(columns[f.name], f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, compression="zstd", row_group_size=1_000_000,
-                   write_statistics=True)
+    pq.write_table(table, path, compression="zstd", row_group_size=1_000_000, write_statistics=True)
 
 
 class ChunkedParquet:
@@ -100,8 +109,12 @@ class ChunkedParquet:
         self.path = path
         self.rows = 0
         self.writer = pq.ParquetWriter(
-            path, schema_for(source), compression="zstd", compression_level=1,
-            use_dictionary=dictionary_columns if dictionary_columns is not None else True)
+            path,
+            schema_for(source),
+            compression="zstd",
+            compression_level=1,
+            use_dictionary=dictionary_columns if dictionary_columns is not None else True,
+        )
 
     def write(self, table: pa.Table) -> None:
         if table.num_rows:
@@ -116,15 +129,19 @@ def write_csv(table: pa.Table, source: str, path: Path) -> None:
     """CSV with the delimiter of the source's contract (UTF-8, as every CSV contract says)."""
     spec = contract(source).csv
     if spec.get("encoding", "utf-8").lower() != "utf-8":
-        raise ValueError(f"{source}: DuckDB writes UTF-8 only, the contract says {spec['encoding']}")
+        raise ValueError(
+            f"{source}: DuckDB writes UTF-8 only, the contract says {spec['encoding']}"
+        )
     delimiter = spec["delimiter"]
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     try:
         con.execute("set threads = 1")
         con.register("t", table)
-        con.execute(f"copy (select * from t) to '{path}' (header, delimiter '{delimiter}', "
-                    "dateformat '%Y-%m-%d', quote '\"')")
+        con.execute(
+            f"copy (select * from t) to '{path}' (header, delimiter '{delimiter}', "
+            "dateformat '%Y-%m-%d', quote '\"')"
+        )
     finally:
         con.close()
 
@@ -132,8 +149,10 @@ def write_csv(table: pa.Table, source: str, path: Path) -> None:
 def _seed_labels(ref: str) -> dict[float, str]:
     seed, _, column = ref.partition(".")
     rows = read_seed(seed)
-    name_col = {"ref_brc_occupations": "brc_group_name",
-                "ref_sbi_sections": "sbi_section_name"}.get(seed)
+    name_col = {
+        "ref_brc_occupations": "brc_group_name",
+        "ref_sbi_sections": "sbi_section_name",
+    }.get(seed)
     if name_col is None:
         return {}
     return {float(r[column]): r[name_col] for r in rows}
@@ -159,12 +178,17 @@ def write_sav(table: pa.Table, source: str, path: Path, file_label: str, created
         if col.type == "string":
             if pa.types.is_string(arr.type) and col.pattern == "^[0-9]{9}$":
                 # pseudonymised numbers are stored numerically in SPSS
-                data[name] = pd.to_numeric(pd.Series(arr.to_pylist(), dtype="object"), errors="coerce").astype("float64")
+                data[name] = pd.to_numeric(
+                    pd.Series(arr.to_pylist(), dtype="object"), errors="coerce"
+                ).astype("float64")
             else:
                 data[name] = pd.Series(arr.to_pylist(), dtype="object").fillna("")
         else:
-            data[name] = pd.Series(arr.to_numpy(zero_copy_only=False), dtype="float64") \
-                if not pa.types.is_date(arr.type) else pd.Series(arr.to_pylist())
+            data[name] = (
+                pd.Series(arr.to_numpy(zero_copy_only=False), dtype="float64")
+                if not pa.types.is_date(arr.type)
+                else pd.Series(arr.to_pylist())
+            )
         labels[name] = (col.description or name)[:250]
         if col.codes:
             value_labels[name] = {float(k): v for k, v in col.codes.items()}
@@ -175,9 +199,14 @@ def write_sav(table: pa.Table, source: str, path: Path, file_label: str, created
     frame = pd.DataFrame(data)
     import pyreadstat
 
-    pyreadstat.write_sav(frame, str(path), file_label=file_label[:64],
-                         column_labels=[labels[c] for c in frame.columns],
-                         variable_value_labels=value_labels, compress=False)
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        file_label=file_label[:64],
+        column_labels=[labels[c] for c in frame.columns],
+        variable_value_labels=value_labels,
+        compress=False,
+    )
     year, month, day = created.split("-")
     stamp = f"{day} {_MONTHS[int(month) - 1]} {year[2:]}".encode("ascii") + b"09:00:00"
     with path.open("r+b") as handle:

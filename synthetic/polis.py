@@ -15,7 +15,7 @@ from .population import EMPLOYEE, Persons, Population, Spells, day_of, year_of
 from .reference import delivery_path
 
 FT_HOURS = 1836.0
-DROP_RATE = 0.015          # jobs missing from the delivery (incomplete wage returns)
+DROP_RATE = 0.015  # jobs missing from the delivery (incomplete wage returns)
 S_SIDE, S_SIDE2, S_DROP, S_WAGE_NOISE = 201, 202, 203, 204
 SIDE_SECTORS = ["G", "I", "N", "Q", "P", "R"]
 SIDE_IKVID_BASE = 20
@@ -53,7 +53,10 @@ class PolisRows:
             main = self._rows(p, s, rows_p, rows_k, year)
             side = self._side_jobs(p, rows_p, year)
             cols = {key: np.concatenate([main[key], side[key]]) for key in main}
-            keep = uniform(self.keys[S_DROP], p.idx[cols["_p"]], cols["ikvid"] * 100 + y - 2000) >= DROP_RATE
+            keep = (
+                uniform(self.keys[S_DROP], p.idx[cols["_p"]], cols["ikvid"] * 100 + y - 2000)
+                >= DROP_RATE
+            )
             cols = {key: v[keep] for key, v in cols.items()}
             cols["_rin"] = rinpersoon(self.pop, p.idx[cols.pop("_p")])
             parts.append((y, cols))
@@ -76,16 +79,24 @@ class PolisRows:
         level = _level_at(p, rows_p, age)
         sub = _Sub(p, rows_p)
         wage = pop.hourly_wage(sub, age, level, year)
-        noise = 0.95 + 0.1 * uniform(self.keys[S_WAGE_NOISE], p.idx[rows_p], rows_k * 100 + year - 2000)
+        noise = 0.95 + 0.1 * uniform(
+            self.keys[S_WAGE_NOISE], p.idx[rows_p], rows_k * 100 + year - 2000
+        )
         hours = s.hours[rows_p, rows_k] * FT_HOURS * days / 365.25
         return {
-            "_p": rows_p, "ikvid": rows_k + 1, "jaar": year,
+            "_p": rows_p,
+            "ikvid": rows_k + 1,
+            "jaar": year,
             "employer": s.employer[rows_p, rows_k],
             "sector": s.sector[rows_p, rows_k].astype(np.int64),
             "region": s.region_work[rows_p, rows_k].astype(np.int64),
-            "start": start, "end": np.where(end <= dec31, end, -1),
-            "contract": contract, "soort": soort, "days": days,
-            "hours": np.round(hours, 1), "wage": np.round(wage * hours * noise, 2),
+            "start": start,
+            "end": np.where(end <= dec31, end, -1),
+            "contract": contract,
+            "soort": soort,
+            "days": days,
+            "hours": np.round(hours, 1),
+            "wage": np.round(wage * hours * noise, 2),
         }
 
     def _side_jobs(self, p: Persons, rows_p, year) -> dict[str, np.ndarray]:
@@ -104,37 +115,68 @@ class PolisRows:
         start = jan1 + (u2 * 330).astype(np.int64)
         length = (-np.log((u * 1000) % 1 + 1e-9) * 150).astype(np.int64) + 14
         end = start + length
-        sector = self.side_sector[np.minimum(((u2 * 100) % 1 * len(self.side_sector)).astype(np.int64), len(self.side_sector) - 1)]
+        sector = self.side_sector[
+            np.minimum(
+                ((u2 * 100) % 1 * len(self.side_sector)).astype(np.int64), len(self.side_sector) - 1
+            )
+        ]
         region = p.region[pp]
         n_emp = pop.n_employers[sector, region]
-        employer = pop.employer_offset[sector, region] + np.minimum((n_emp * ((u2 * 10) % 1) ** 2.5).astype(np.int64), n_emp - 1)
+        employer = pop.employer_offset[sector, region] + np.minimum(
+            (n_emp * ((u2 * 10) % 1) ** 2.5).astype(np.int64), n_emp - 1
+        )
         days = np.minimum(end, dec31) - start + 1
         hours = (0.12 + 0.18 * ((u * 10) % 1)) * FT_HOURS * days / 365.25
         age_mid = np.floor((jan1 + 182 - p.birth_day[pp]) / 365.25)
         sub = _Sub(p, pp)
         wage = pop.hourly_wage(sub, age_mid, _level_at(p, pp, age_mid), yy) * 0.8
         return {
-            "_p": pp, "ikvid": np.full(len(pp), 0) + SIDE_IKVID_BASE + (yy - 2000), "jaar": yy,
-            "employer": employer, "sector": sector.astype(np.int64), "region": region.astype(np.int64),
-            "start": start, "end": np.where(end <= dec31, end, -1),
-            "contract": np.full(len(pp), 2), "soort": np.where((u2 * 1000) % 1 < 0.5, 3, 1),
-            "days": days, "hours": np.round(hours, 1), "wage": np.round(wage * hours, 2),
+            "_p": pp,
+            "ikvid": np.full(len(pp), 0) + SIDE_IKVID_BASE + (yy - 2000),
+            "jaar": yy,
+            "employer": employer,
+            "sector": sector.astype(np.int64),
+            "region": region.astype(np.int64),
+            "start": start,
+            "end": np.where(end <= dec31, end, -1),
+            "contract": np.full(len(pp), 2),
+            "soort": np.where((u2 * 1000) % 1 < 0.5, 3, 1),
+            "days": days,
+            "hours": np.round(hours, 1),
+            "wage": np.round(wage * hours, 2),
         }
 
     def _table(self, c: dict[str, np.ndarray]) -> pa.Table:
         pop = self.pop
         rin = pa.array(c["_rin"], type=pa.int64()).cast(pa.string())
-        beid = pa.array(permute_key(c["employer"], pop.seed * 7 + 2), type=pa.int64()).cast(pa.string())
-        sbi = pa.DictionaryArray.from_arrays(pa.array(c["sector"], type=pa.int32()), pa.array(pop.ref.sbi_codes)).cast(pa.string())
-        amr = pa.DictionaryArray.from_arrays(pa.array(c["region"], type=pa.int32()), pa.array(pop.ref.region_codes)).cast(pa.string())
+        beid = pa.array(permute_key(c["employer"], pop.seed * 7 + 2), type=pa.int64()).cast(
+            pa.string()
+        )
+        sbi = pa.DictionaryArray.from_arrays(
+            pa.array(c["sector"], type=pa.int32()), pa.array(pop.ref.sbi_codes)
+        ).cast(pa.string())
+        amr = pa.DictionaryArray.from_arrays(
+            pa.array(c["region"], type=pa.int32()), pa.array(pop.ref.region_codes)
+        ).cast(pa.string())
         end = pa.array(c["end"].astype(np.int32), mask=c["end"] < 0).cast(pa.date32())
-        return to_table("polis", {
-            "rinpersoon": rin, "ikvid": c["ikvid"], "beid": beid, "jaar": c["jaar"],
-            "sbi_sectie": sbi, "amr_werk": amr, "datum_aanvang": c["start"], "datum_einde": end,
-            "contractsoort": c["contract"], "soort_baan": c["soort"], "dagen": c["days"],
-            "verloonde_uren": c["hours"], "basisloon": c["wage"],
-        })
-
+        return to_table(
+            "polis",
+            {
+                "rinpersoon": rin,
+                "ikvid": c["ikvid"],
+                "beid": beid,
+                "jaar": c["jaar"],
+                "sbi_sectie": sbi,
+                "amr_werk": amr,
+                "datum_aanvang": c["start"],
+                "datum_einde": end,
+                "contractsoort": c["contract"],
+                "soort_baan": c["soort"],
+                "dagen": c["days"],
+                "verloonde_uren": c["hours"],
+                "basisloon": c["wage"],
+            },
+        )
 
 
 class PolisWriter:
@@ -146,8 +188,10 @@ class PolisWriter:
         self.rows = PolisRows(pop, years)
         self.years = years
         self.progress = progress
-        self.writers = {y: ChunkedParquet("polis", delivery_path(out, "polis", y), DICTIONARY_COLUMNS)
-                        for y in years}
+        self.writers = {
+            y: ChunkedParquet("polis", delivery_path(out, "polis", y), DICTIONARY_COLUMNS)
+            for y in years
+        }
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.pending: Future | None = None
 

@@ -30,8 +30,26 @@ DAYS_PER_YEAR = 365.25
 INACTIVE, UNEMPLOYED, EMPLOYEE, SELF_EMPLOYED = 0, 1, 2, 3
 
 # stream ids (one per independent quantity)
-S_BIRTH, S_DAY, S_SEX, S_EDU, S_EDU2, S_OCC, S_SECTOR, S_LAMBDA, S_ATTACH, S_WAGE, S_SELF, \
-    S_PT, S_SPELL_A, S_SPELL_B, S_SPELL_C, S_SPELL_D, S_SPELL_E, S_BACK = range(1, 19)
+(
+    S_BIRTH,
+    S_DAY,
+    S_SEX,
+    S_EDU,
+    S_EDU2,
+    S_OCC,
+    S_SECTOR,
+    S_LAMBDA,
+    S_ATTACH,
+    S_WAGE,
+    S_SELF,
+    S_PT,
+    S_SPELL_A,
+    S_SPELL_B,
+    S_SPELL_C,
+    S_SPELL_D,
+    S_SPELL_E,
+    S_BACK,
+) = range(1, 19)
 
 
 def day_of(date: str) -> int:
@@ -39,8 +57,10 @@ def day_of(date: str) -> int:
 
 
 def year_of(days: np.ndarray) -> np.ndarray:
-    return np.asarray(days).astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) \
+    return (
+        np.asarray(days).astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
         + EPOCH_YEAR
+    )
 
 
 def logistic(x: np.ndarray) -> np.ndarray:
@@ -55,21 +75,21 @@ def logit(p: np.ndarray) -> np.ndarray:
 @dataclass
 class Persons:
     idx: np.ndarray
-    region: np.ndarray        # 0..34
+    region: np.ndarray  # 0..34
     birth_year: np.ndarray
-    birth_day: np.ndarray     # days since 1970-01-01
-    sex: np.ndarray           # 1 man, 2 vrouw
-    level_final: np.ndarray   # 1..3
+    birth_day: np.ndarray  # days since 1970-01-01
+    sex: np.ndarray  # 1 man, 2 vrouw
+    level_final: np.ndarray  # 1..3
     orient_final: np.ndarray  # 1..3
-    occ: np.ndarray           # BRC group index 0..113 (career occupation)
-    occ_class: np.ndarray     # 1..13
-    skill: np.ndarray         # 1..4
-    sector: np.ndarray        # primary sector index 0..20
-    lam: np.ndarray           # learning propensity ~ N(0,1)
-    attach: np.ndarray        # labour-market attachment ~ N(0,1)
-    wage_eff: np.ndarray      # person wage effect ~ N(0,1)
-    self_u: np.ndarray        # entrepreneurial propensity ~ U(0,1)
-    pt_u: np.ndarray          # part-time propensity ~ U(0,1)
+    occ: np.ndarray  # BRC group index 0..113 (career occupation)
+    occ_class: np.ndarray  # 1..13
+    skill: np.ndarray  # 1..4
+    sector: np.ndarray  # primary sector index 0..20
+    lam: np.ndarray  # learning propensity ~ N(0,1)
+    attach: np.ndarray  # labour-market attachment ~ N(0,1)
+    wage_eff: np.ndarray  # person wage effect ~ N(0,1)
+    self_u: np.ndarray  # entrepreneurial propensity ~ U(0,1)
+    pt_u: np.ndarray  # part-time propensity ~ U(0,1)
 
     def __len__(self) -> int:
         return len(self.idx)
@@ -114,25 +134,46 @@ EDU_LEVEL, EDU_ORIENT = _education_tables()
 AGE_GRID = 4 * 100
 _AGES = np.arange(AGE_GRID) / 4.0
 EMPLOYMENT_BY_AGE = np.interp(
-    _AGES, [15, 17.9, 18, 22.9, 23, 29, 30, 49, 54, 59, 62, 64.9, 65, 67, 70, 75],
-    [0.50, 0.55, 0.68, 0.72, 0.82, 0.86, 0.87, 0.87, 0.84, 0.76, 0.62, 0.50, 0.22, 0.14, 0.09, 0.05])
-UNEMP_BY_AGE = np.interp(_AGES, [15, 24, 25, 54, 55, 64, 65], [0.15, 0.15, 0.25, 0.25, 0.12, 0.10, 0.0])
+    _AGES,
+    [15, 17.9, 18, 22.9, 23, 29, 30, 49, 54, 59, 62, 64.9, 65, 67, 70, 75],
+    [
+        0.50,
+        0.55,
+        0.68,
+        0.72,
+        0.82,
+        0.86,
+        0.87,
+        0.87,
+        0.84,
+        0.76,
+        0.62,
+        0.50,
+        0.22,
+        0.14,
+        0.09,
+        0.05,
+    ],
+)
+UNEMP_BY_AGE = np.interp(
+    _AGES, [15, 24, 25, 54, 55, 64, 65], [0.15, 0.15, 0.25, 0.25, 0.12, 0.10, 0.0]
+)
 SELF_BY_AGE = np.interp(_AGES, [15, 25, 35, 55, 75], [0.15, 0.6, 1.0, 1.3, 1.6])
 CYCLE_BY_YEAR = np.array([C.CYCLE[v] for v in range(C.FIRST_YEAR, C.LAST_YEAR + 1)])
 
 
 @dataclass
 class Spells:
-    start: np.ndarray         # (n, K) first day of spell
-    end: np.ndarray           # (n, K) last day of spell
-    state: np.ndarray         # (n, K) INACTIVE/UNEMPLOYED/EMPLOYEE/SELF_EMPLOYED
-    sector: np.ndarray        # (n, K) sector index
-    region_work: np.ndarray   # (n, K)
-    employer: np.ndarray      # (n, K) employer index (global)
-    flex_days: np.ndarray     # (n, K) days from spell start with a flexible contract
-    flex_kind: np.ndarray     # (n, K) soort_baan while flexible (1, 2, 3, 4)
-    dga: np.ndarray           # (n, K) bool: director-major shareholder
-    hours: np.ndarray         # (n, K) part-time factor (share of 1,836 hours a year)
+    start: np.ndarray  # (n, K) first day of spell
+    end: np.ndarray  # (n, K) last day of spell
+    state: np.ndarray  # (n, K) INACTIVE/UNEMPLOYED/EMPLOYEE/SELF_EMPLOYED
+    sector: np.ndarray  # (n, K) sector index
+    region_work: np.ndarray  # (n, K)
+    employer: np.ndarray  # (n, K) employer index (global)
+    flex_days: np.ndarray  # (n, K) days from spell start with a flexible contract
+    flex_kind: np.ndarray  # (n, K) soort_baan while flexible (1, 2, 3, 4)
+    dga: np.ndarray  # (n, K) bool: director-major shareholder
+    hours: np.ndarray  # (n, K) part-time factor (share of 1,836 hours a year)
 
     def index_at(self, day: int) -> np.ndarray:
         """Spell index covering ``day`` per person (-1 before the first spell)."""
@@ -167,9 +208,15 @@ class Population:
         self.urban = reg(C.URBAN_REGIONS)
         rng = np.random.default_rng([seed, 7001])
         # region effect on learning (logit scale): shrinking regions train less
-        self.region_learning = -0.30 * self.shrink - 0.12 * self.ageing + 0.12 * self.urban \
+        self.region_learning = (
+            -0.30 * self.shrink
+            - 0.12 * self.ageing
+            + 0.12 * self.urban
             + rng.normal(0, 0.06, n_reg)
-        self.region_employment = -0.25 * self.shrink - 0.08 * self.ageing + rng.normal(0, 0.05, n_reg)
+        )
+        self.region_employment = (
+            -0.25 * self.shrink - 0.08 * self.ageing + rng.normal(0, 0.05, n_reg)
+        )
         self._birth_tables()
         self._occupation_tables(rng)
         self._sector_tables()
@@ -180,17 +227,32 @@ class Population:
     def _birth_tables(self) -> None:
         births = np.arange(C.BIRTH_FIRST, C.BIRTH_LAST + 1)
         w = np.select(
-            [births < 1946, births < 1950, births < 1960, births < 1970, births < 1980,
-             births < 1990, births < 2000],
-            [160 + (births - 1928) * 1.5, 220 + 0 * births, 200 + (births - 1950) * 3.0,
-             255 + 0 * births, 235 + 0 * births, 225 + 0 * births, 215 + 0 * births],
-            210 + 0 * births).astype(float)
+            [
+                births < 1946,
+                births < 1950,
+                births < 1960,
+                births < 1970,
+                births < 1980,
+                births < 1990,
+                births < 2000,
+            ],
+            [
+                160 + (births - 1928) * 1.5,
+                220 + 0 * births,
+                200 + (births - 1950) * 3.0,
+                255 + 0 * births,
+                235 + 0 * births,
+                225 + 0 * births,
+                215 + 0 * births,
+            ],
+            210 + 0 * births,
+        ).astype(float)
         tilt = 0.40 * self.shrink + 0.25 * self.ageing - 0.30 * self.urban
         table = w[None, :] * np.exp(tilt[:, None] * (1990 - births[None, :]) / 40.0)
         cdf = np.cumsum(table, axis=1)
         cdf /= cdf[:, -1:]
         self.births = births
-        self.birth_cdf = cdf + np.arange(len(tilt))[:, None]   # offset per region
+        self.birth_cdf = cdf + np.arange(len(tilt))[:, None]  # offset per region
 
     def _occupation_tables(self, rng: np.random.Generator) -> None:
         ref = self.ref
@@ -199,9 +261,13 @@ class Population:
         counts = np.bincount(cls, minlength=14)
         share = np.array([C.CLASS_SHARE[f"{c:02d}"] for c in cls]) / counts[cls]
         share *= np.exp(rng.normal(0, 0.35, n_groups))
-        affinity = np.array([[3.0, 1.2, 0.25, 0.05],     # laag: skill 1..4
-                             [0.9, 1.3, 1.0, 0.25],      # middelbaar
-                             [0.12, 0.3, 1.0, 2.6]])     # hoog
+        affinity = np.array(
+            [
+                [3.0, 1.2, 0.25, 0.05],  # laag: skill 1..4
+                [0.9, 1.3, 1.0, 0.25],  # middelbaar
+                [0.12, 0.3, 1.0, 2.6],
+            ]
+        )  # hoog
         fem = np.array([C.CLASS_FEMALE[f"{c:02d}"] for c in cls])
         urban_mult = np.ones(14)
         urban_mult[[8, 4, 2]] = [1.6, 1.2, 1.3]
@@ -210,11 +276,15 @@ class Population:
         shrink_mult[[7, 9, 10, 8]] = [1.2, 1.6, 1.15, 0.6]
         tables = np.empty((self.ref.n_regions, 3, 2, n_groups))
         for r in range(self.ref.n_regions):
-            reg_mult = urban_mult[cls] ** self.urban[r] * shrink_mult[cls] ** (self.shrink[r] + 0.5 * self.ageing[r])
+            reg_mult = urban_mult[cls] ** self.urban[r] * shrink_mult[cls] ** (
+                self.shrink[r] + 0.5 * self.ageing[r]
+            )
             for lvl in range(3):
                 for s in range(2):
                     sex_mult = fem ** (0.5 if s == 1 else -0.5)
-                    tables[r, lvl, s] = share * affinity[lvl, ref.brc_skill - 1] * sex_mult * reg_mult
+                    tables[r, lvl, s] = (
+                        share * affinity[lvl, ref.brc_skill - 1] * sex_mult * reg_mult
+                    )
         cdf = np.cumsum(tables, axis=-1)
         cdf /= cdf[..., -1:]
         flat = cdf.reshape(-1, n_groups)
@@ -248,7 +318,9 @@ class Population:
                 sec_share[self.ref.sbi_codes.index(s)] += C.CLASS_SHARE[c] * p
         jobs = np.outer(sec_share / sec_share.sum(), self.region_share) * self.N * 0.55
         self.n_employers = np.maximum(1, np.round(jobs / 14)).astype(np.int64)
-        self.employer_offset = (np.cumsum(self.n_employers.ravel()) - self.n_employers.ravel()).reshape(self.n_employers.shape)
+        self.employer_offset = (
+            np.cumsum(self.n_employers.ravel()) - self.n_employers.ravel()
+        ).reshape(self.n_employers.shape)
 
     # ---------------------------------------------------------------- persons
     def region_of(self, idx: np.ndarray) -> np.ndarray:
@@ -282,11 +354,21 @@ class Population:
         sector = np.searchsorted(self.sector_cdf, us + occ_class) - occ_class * self.n_sectors
         sector = np.clip(sector, 0, self.n_sectors - 1)
         return Persons(
-            idx=idx, region=region, birth_year=birth_year, birth_day=birth_day, sex=sex,
-            level_final=level, orient_final=orient, occ=occ, occ_class=occ_class,
-            skill=self.ref.brc_skill[occ], sector=sector,
-            lam=normal(k[S_LAMBDA], idx), attach=normal(k[S_ATTACH], idx),
-            wage_eff=normal(k[S_WAGE], idx), self_u=uniform(k[S_SELF], idx),
+            idx=idx,
+            region=region,
+            birth_year=birth_year,
+            birth_day=birth_day,
+            sex=sex,
+            level_final=level,
+            orient_final=orient,
+            occ=occ,
+            occ_class=occ_class,
+            skill=self.ref.brc_skill[occ],
+            sector=sector,
+            lam=normal(k[S_LAMBDA], idx),
+            attach=normal(k[S_ATTACH], idx),
+            wage_eff=normal(k[S_WAGE], idx),
+            self_u=uniform(k[S_SELF], idx),
             pt_u=uniform(k[S_PT], idx),
         )
 
@@ -319,9 +401,13 @@ class Population:
         age15 = p.birth_day + int(15 * DAYS_PER_YEAR)
         t = np.maximum(age15, WINDOW_START).astype(np.float64)
         # left-censored first spell: it started before the window
-        back = np.where(age15 < WINDOW_START,
-                        np.minimum((WINDOW_START - age15), -np.log(uniform(k[S_BACK], idx)) * 6 * DAYS_PER_YEAR),
-                        0.0)
+        back = np.where(
+            age15 < WINDOW_START,
+            np.minimum(
+                (WINDOW_START - age15), -np.log(uniform(k[S_BACK], idx)) * 6 * DAYS_PER_YEAR
+            ),
+            0.0,
+        )
         self_mult = np.where(p.self_u < 0.25, 2.0, 0.67)
         cls = p.occ_class
         class_self = np.array([0.0] + [C.CLASS_SELF[f"{c:02d}"] for c in range(1, 14)])[cls]
@@ -347,7 +433,9 @@ class Population:
             age_mid = (mid - p.birth_day) / DAYS_PER_YEAR
             a4 = np.minimum(np.maximum((age_mid * 4).astype(np.int64), 0), AGE_GRID - 1)
             year_mid = (EPOCH_YEAR + mid / DAYS_PER_YEAR).astype(np.int64)
-            level = np.where(age_mid < 18, 1, np.where((p.level_final == 3) & (age_mid < 22), 2, p.level_final))
+            level = np.where(
+                age_mid < 18, 1, np.where((p.level_final == 3) & (age_mid < 22), 2, p.level_final)
+            )
             target, cycle = self.employment_target(a4, year_mid, level, p.sex, p.region)
             z = target + 1.1 * p.attach + 0.9 * logit(u_z)
             employed = z > 0
@@ -355,8 +443,11 @@ class Population:
             unemployed = ~employed & (u_unemp < p_unemp)
             trend_self = 0.8 + 0.5 * np.clip((year_mid - 2003) / 21.0, 0, 1)
             self_emp = employed & (u_self < class_self * self_mult * trend_self * SELF_BY_AGE[a4])
-            st = np.where(employed, np.where(self_emp, SELF_EMPLOYED, EMPLOYEE),
-                          np.where(unemployed, UNEMPLOYED, INACTIVE))
+            st = np.where(
+                employed,
+                np.where(self_emp, SELF_EMPLOYED, EMPLOYEE),
+                np.where(unemployed, UNEMPLOYED, INACTIVE),
+            )
             state[:, s] = np.where(age_mid >= 75, INACTIVE, st)
             # sector: primary with prob 0.7, else drawn from the class mix
             alt = np.searchsorted(self.sector_cdf, u_alt + cls) - cls * self.n_sectors
@@ -364,7 +455,9 @@ class Population:
             sector[:, s] = sec
             # work region: residence, a neighbour or a commuting hub
             nb = self.neighbours[p.region, np.minimum((u_choice * 3).astype(np.int64), 2)]
-            hub = self.hubs[np.minimum((u_choice * len(self.hubs)).astype(np.int64), len(self.hubs) - 1)]
+            hub = self.hubs[
+                np.minimum((u_choice * len(self.hubs)).astype(np.int64), len(self.hubs) - 1)
+            ]
             rw = np.where(u_region < 0.72, p.region, np.where(u_region < 0.90, nb, hub))
             region_work[:, s] = rw
             n_emp = self.n_employers[sec, rw]
@@ -372,10 +465,24 @@ class Population:
             employer[:, s] = self.employer_offset[sec, rw] + kk
             # flexible contract at the start of an employee spell
             yflex = np.clip(year_mid, 2003, 2024)
-            p_flex = 0.30 + 0.012 * (np.minimum(yflex, 2016) - 2003) - 0.006 * np.maximum(yflex - 2020, 0)
-            p_flex = p_flex + 0.35 * (age_mid < 25) + 0.15 * ((sec == flex_sectors[0]) | (sec == flex_sectors[1]))
-            flex_days[:, s] = np.where(u_flex < p_flex, (0.5 - np.log(u_flexlen) * 1.5) * DAYS_PER_YEAR, 0).astype(np.int64)
-            flex_kind[:, s] = np.where(u_kind < 0.30, 2, np.where(u_kind < 0.55, 3, np.where((age_mid < 22) & (u_kind > 0.96), 4, 1)))
+            p_flex = (
+                0.30
+                + 0.012 * (np.minimum(yflex, 2016) - 2003)
+                - 0.006 * np.maximum(yflex - 2020, 0)
+            )
+            p_flex = (
+                p_flex
+                + 0.35 * (age_mid < 25)
+                + 0.15 * ((sec == flex_sectors[0]) | (sec == flex_sectors[1]))
+            )
+            flex_days[:, s] = np.where(
+                u_flex < p_flex, (0.5 - np.log(u_flexlen) * 1.5) * DAYS_PER_YEAR, 0
+            ).astype(np.int64)
+            flex_kind[:, s] = np.where(
+                u_kind < 0.30,
+                2,
+                np.where(u_kind < 0.55, 3, np.where((age_mid < 22) & (u_kind > 0.96), 4, 1)),
+            )
             dga[:, s] = (cls == 5) & (u_dga < 0.06)
             pt = np.where(age_mid < 23, 0.40, base_pt) * np.where(age_mid >= 60, 0.85, 1.0)
             hours[:, s] = np.clip(pt * pt_person * (0.9 + 0.2 * u_hours), 0.08, 1.15)
@@ -387,12 +494,19 @@ class Population:
         age75 = (p.birth_day + int(75 * DAYS_PER_YEAR))[:, None]
         working = (state == EMPLOYEE) | (state == SELF_EMPLOYED)
         end = np.where(working & (end >= age75), age75 - 1, end)
-        return Spells(start, end, state, sector, region_work, employer, flex_days, flex_kind,
-                      dga, hours)
+        return Spells(
+            start, end, state, sector, region_work, employer, flex_days, flex_kind, dga, hours
+        )
 
     # ---------------------------------------------------------------- helpers
-    def hourly_wage(self, p: Persons, age: np.ndarray, level: np.ndarray, year: np.ndarray | int,
-                    occ: np.ndarray | None = None) -> np.ndarray:
+    def hourly_wage(
+        self,
+        p: Persons,
+        age: np.ndarray,
+        level: np.ndarray,
+        year: np.ndarray | int,
+        occ: np.ndarray | None = None,
+    ) -> np.ndarray:
         occ = p.occ if occ is None else occ
         cls = self.ref.brc_class[occ]
         skill = self.ref.brc_skill[occ]

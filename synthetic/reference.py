@@ -53,14 +53,14 @@ class Reference:
     region_codes: list[str]
     region_lat: np.ndarray
     region_lon: np.ndarray
-    sbi_codes: list[str]            # A..U, index = sbi_section_number - 1
-    brc_codes: list[str]            # 114 group codes, sorted
-    brc_numbers: np.ndarray         # int form of the group code
-    brc_class: np.ndarray           # class code per group as int (1..13)
-    brc_skill: np.ndarray           # ISCO skill level 1..4 of the group's main unit group
-    brc_isco2: list[str]            # ISCO-08 sub-major group per BRC group ('' if none)
+    sbi_codes: list[str]  # A..U, index = sbi_section_number - 1
+    brc_codes: list[str]  # 114 group codes, sorted
+    brc_numbers: np.ndarray  # int form of the group code
+    brc_class: np.ndarray  # class code per group as int (1..13)
+    brc_skill: np.ndarray  # ISCO skill level 1..4 of the group's main unit group
+    brc_isco2: list[str]  # ISCO-08 sub-major group per BRC group ('' if none)
     brc_names: list[str]
-    class_codes: list[str]          # '01'..'13'
+    class_codes: list[str]  # '01'..'13'
     municipalities: list[dict[str, str]]
     tasks: list[dict[str, str]]
     task_domains: list[dict[str, str]]

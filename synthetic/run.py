@@ -21,11 +21,18 @@ from .output import Progress
 from .population import Population
 from .reference import contracted_periods, file_name, load_reference
 
-TRUTH_SCHEMA = pa.schema([
-    ("source", pa.string()), ("indicator", pa.string()), ("period", pa.string()),
-    ("group_type", pa.string()), ("group_code", pa.string()), ("task_id", pa.int32()),
-    ("value", pa.float64()), ("population_n", pa.float64()),
-])
+TRUTH_SCHEMA = pa.schema(
+    [
+        ("source", pa.string()),
+        ("indicator", pa.string()),
+        ("period", pa.string()),
+        ("group_type", pa.string()),
+        ("group_code", pa.string()),
+        ("task_id", pa.int32()),
+        ("value", pa.float64()),
+        ("population_n", pa.float64()),
+    ]
+)
 
 
 def select_periods(source: str, wanted: list[str] | None) -> list[str]:
@@ -37,8 +44,15 @@ def select_periods(source: str, wanted: list[str] | None) -> list[str]:
     return [p for p in periods if p in wanted or p[:4] in wanted]
 
 
-def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = None,
-             periods: list[str] | None = None, quiet: bool = False, jobs: int | None = None) -> dict:
+def generate(
+    scale_name: str,
+    seed: int,
+    out: Path,
+    sources: list[str] | None = None,
+    periods: list[str] | None = None,
+    quiet: bool = False,
+    jobs: int | None = None,
+) -> dict:
     scale = C.get_scale(scale_name)
     sources = sources or list(C.SOURCES)
     unknown = set(sources) - set(C.SOURCES)
@@ -66,9 +80,15 @@ def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = 
         if jobs == 1:
             _pass_in_process(pop, chunks, aggregators, polis_writer, progress)
         else:
-            _pass_in_workers(pop, chunks, aggregators, polis_writer, progress, jobs,
-                             (scale_name, seed, survey_sources,
-                              polis_writer.years if polis_writer else None))
+            _pass_in_workers(
+                pop,
+                chunks,
+                aggregators,
+                polis_writer,
+                progress,
+                jobs,
+                (scale_name, seed, survey_sources, polis_writer.years if polis_writer else None),
+            )
 
     written: dict[str, dict[str, int]] = {}
     truth: list[dict] = []
@@ -80,17 +100,25 @@ def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = 
     if survey_agg is not None:
         panels = surveys.Panels(pop, scale)
         if "nss" in sources:
-            written["nss"] = surveys.generate_nss(pop, panels, survey_agg, scale, chosen["nss"], out, progress)
+            written["nss"] = surveys.generate_nss(
+                pop, panels, survey_agg, scale, chosen["nss"], out, progress
+            )
         if "llo_enquete" in sources:
-            written["llo_enquete"] = surveys.generate_llo(pop, panels, survey_agg, scale, chosen["llo_enquete"], out, progress)
+            written["llo_enquete"] = surveys.generate_llo(
+                pop, panels, survey_agg, scale, chosen["llo_enquete"], out, progress
+            )
         if "piaac" in sources:
-            written["piaac"] = surveys.generate_piaac(pop, panels, survey_agg, scale, chosen["piaac"], out, progress)
+            written["piaac"] = surveys.generate_piaac(
+                pop, panels, survey_agg, scale, chosen["piaac"], out, progress
+            )
         truth += [r for r in survey_agg.truth_rows() if r["period"] in chosen.get(r["source"], [])]
     if poa_agg is not None:
         written["poa"], rows = poa.generate(pop, poa_agg, chosen["poa"], out, progress)
         truth += rows
     if "training_offer" in sources:
-        written["training_offer"] = training.generate(pop, scale, chosen["training_offer"], out, progress)
+        written["training_offer"] = training.generate(
+            pop, scale, chosen["training_offer"], out, progress
+        )
 
     truth_dir = out / "_truth"
     truth_dir.mkdir(exist_ok=True)
@@ -106,18 +134,32 @@ def generate(scale_name: str, seed: int, out: Path, sources: list[str] | None = 
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     if manifest.get("seed") != seed or manifest.get("scale") != scale_name:
         manifest = {}
-    manifest.update({"generator_version": GENERATOR_VERSION, "seed": seed, "scale": scale_name,
-                     "persons": pop.N})
+    manifest.update(
+        {
+            "generator_version": GENERATOR_VERSION,
+            "seed": seed,
+            "scale": scale_name,
+            "persons": pop.N,
+        }
+    )
     files = manifest.setdefault("files", {})
     for source, per in written.items():
         for period, rows in per.items():
             path = file_name(source, period)
-            files[path] = {"source": source, "period": period, "rows": rows,
-                           "sha256": _sha256(out / path)}
+            files[path] = {
+                "source": source,
+                "period": period,
+                "rows": rows,
+                "sha256": _sha256(out / path),
+            }
     manifest["files"] = dict(sorted(files.items()))
     manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    progress.log("klaar", "-", sum(sum(v.values()) for v in written.values()),
-                 f"rijen in {sum(len(v) for v in written.values())} bestanden")
+    progress.log(
+        "klaar",
+        "-",
+        sum(sum(v.values()) for v in written.values()),
+        f"rijen in {sum(len(v) for v in written.values())} bestanden",
+    )
     return {"written": written, "seconds": progress.elapsed()}
 
 
@@ -143,16 +185,21 @@ _WORKER: dict = {}
 
 def _worker_init(scale_name: str, seed: int, survey_sources: list[str], polis_years) -> None:
     pop = Population(load_reference(), C.get_scale(scale_name), seed)
-    _WORKER.update(pop=pop, survey_sources=survey_sources,
-                   polis=polis.PolisRows(pop, polis_years) if polis_years else None)
+    _WORKER.update(
+        pop=pop,
+        survey_sources=survey_sources,
+        polis=polis.PolisRows(pop, polis_years) if polis_years else None,
+    )
 
 
 def _worker_chunk(lo: int, hi: int, kinds: list[str]):
     """One chunk in a worker process: partial aggregates and Polis tables."""
     pop = _WORKER["pop"]
-    make = {"ebb": lambda: ebb.EbbAggregates(pop),
-            "surveys": lambda: surveys.SurveyAggregates(pop, _WORKER["survey_sources"]),
-            "poa": lambda: poa.PoaAggregates(pop)}
+    make = {
+        "ebb": lambda: ebb.EbbAggregates(pop),
+        "surveys": lambda: surveys.SurveyAggregates(pop, _WORKER["survey_sources"]),
+        "poa": lambda: poa.PoaAggregates(pop),
+    }
     persons = pop.persons(np.arange(lo, hi, dtype=np.int64))
     spells = pop.spells(persons)
     states = []
@@ -167,11 +214,16 @@ def _worker_chunk(lo: int, hi: int, kinds: list[str]):
 def _pass_in_workers(pop, chunks, aggregators, polis_writer, progress, jobs, init_args) -> None:
     """The same pass in ``jobs`` worker processes. Chunks are merged in order, so files and
     truth are identical to the in-process pass; at most ``jobs + 1`` chunks are in flight."""
-    kinds = [{ebb.EbbAggregates: "ebb", surveys.SurveyAggregates: "surveys",
-              poa.PoaAggregates: "poa"}[type(a)] for a in aggregators]
+    kinds = [
+        {ebb.EbbAggregates: "ebb", surveys.SurveyAggregates: "surveys", poa.PoaAggregates: "poa"}[
+            type(a)
+        ]
+        for a in aggregators
+    ]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
-                             initargs=init_args) as executor:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=init_args
+    ) as executor:
         in_flight = deque()
         queue = iter(enumerate(chunks))
         for _ in range(jobs + 1):

@@ -28,8 +28,14 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-ENV_VARS = ("LLO_LANDING_DIR", "LLO_BUILD_DB", "LLO_SERVING_DB", "LLO_QUALITY_DIR",
-            "LLO_ALERT_LOG", "DAGSTER_HOME")
+ENV_VARS = (
+    "LLO_LANDING_DIR",
+    "LLO_BUILD_DB",
+    "LLO_SERVING_DB",
+    "LLO_QUALITY_DIR",
+    "LLO_ALERT_LOG",
+    "DAGSTER_HOME",
+)
 
 # ---------------------------------------------------------------------------
 # Isolation from the repository's data/ and .env (runs at import, before any test module)
@@ -105,8 +111,7 @@ def snapshot(paths) -> dict[str, tuple]:
 
 def changed_files(before: dict[str, tuple], after: dict[str, tuple]) -> list[str]:
     """Paths added, removed or changed between two snapshots."""
-    return sorted(path for path in set(before) | set(after)
-                  if before.get(path) != after.get(path))
+    return sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))
 
 
 _PROTECTED_BEFORE: dict[str, tuple] = {}
@@ -138,7 +143,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("isolation", red=True)
         terminalreporter.line(
             f"FAILED: the tests changed {len(_ISOLATION_FAILURE)} file(s) of the repository's "
-            "data/ or .env:", red=True)
+            "data/ or .env:",
+            red=True,
+        )
         for path in _ISOLATION_FAILURE[:50]:
             terminalreporter.line(f"  {path}", red=True)
 
@@ -182,12 +189,22 @@ def sha256_of(path: Path) -> str:
 
 
 def generate(landing: Path, scale: str = "tiny", seed: int = 7, sources: str | None = None):
-    command = [sys.executable, "-m", "synthetic", "--scale", scale,
-               "--seed", str(seed), "--out", str(landing)]
+    command = [
+        sys.executable,
+        "-m",
+        "synthetic",
+        "--scale",
+        scale,
+        "--seed",
+        str(seed),
+        "--out",
+        str(landing),
+    ]
     if sources:
         command += ["--sources", sources]
-    subprocess.run(command, cwd=NEUTRAL_CWD, env=subprocess_environment(), check=True,
-                   capture_output=True)
+    subprocess.run(
+        command, cwd=NEUTRAL_CWD, env=subprocess_environment(), check=True, capture_output=True
+    )
 
 
 REGIONS_SEED = REPO_ROOT / "dbt_project" / "seeds" / "reference" / "ref_labour_market_regions.csv"
@@ -199,8 +216,13 @@ def square_boundary_features(half_side: float = 0.04) -> list[dict]:
     import csv
 
     def square(lon: float, lat: float, half: float) -> list[list[float]]:
-        return [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half],
-                [lon - half, lat + half], [lon - half, lat - half]]
+        return [
+            [lon - half, lat - half],
+            [lon + half, lat - half],
+            [lon + half, lat + half],
+            [lon - half, lat + half],
+            [lon - half, lat - half],
+        ]
 
     features = []
     with REGIONS_SEED.open(encoding="utf-8") as handle:
@@ -208,10 +230,17 @@ def square_boundary_features(half_side: float = 0.04) -> list[dict]:
             lon, lat = float(row["centroid_lon"]), float(row["centroid_lat"])
             geometry = {"type": "Polygon", "coordinates": [square(lon, lat, half_side)]}
             if row["region_code"] == "AM01":
-                geometry = {"type": "MultiPolygon", "coordinates": [
-                    [square(lon, lat + 0.3, 0.01)], geometry["coordinates"]]}
-            features.append({"type": "Feature", "geometry": geometry, "properties": {
-                "statcode": row["region_code"], "statnaam": row["region_name"]}})
+                geometry = {
+                    "type": "MultiPolygon",
+                    "coordinates": [[square(lon, lat + 0.3, 0.01)], geometry["coordinates"]],
+                }
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": geometry,
+                    "properties": {"statcode": row["region_code"], "statnaam": row["region_name"]},
+                }
+            )
     return features
 
 
@@ -220,8 +249,10 @@ def write_test_boundaries(landing: Path, year: int = 2024, features=None) -> Pat
 
     path = landing / "boundaries" / f"arbeidsmarktregio_{year}.geojson"
     path.parent.mkdir(parents=True, exist_ok=True)
-    document = {"type": "FeatureCollection",
-                "features": square_boundary_features() if features is None else features}
+    document = {
+        "type": "FeatureCollection",
+        "features": square_boundary_features() if features is None else features,
+    }
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
 
@@ -234,7 +265,8 @@ def downstream_of(*keys: str) -> list:
     from orchestration.definitions import defs
 
     selection = dg.AssetSelection.assets(
-        *(dg.AssetKey(key.split("/")) for key in keys)).downstream()
+        *(dg.AssetKey(key.split("/")) for key in keys)
+    ).downstream()
     return sorted(selection.resolve(defs.resolve_asset_graph()))
 
 
@@ -248,8 +280,10 @@ def run_refresh(selection=None):
 
     job = defs.resolve_job_def("refresh_warehouse_job")
     return job.execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
-        asset_selection=selection, tags=all_years_tags(),
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+        asset_selection=selection,
+        tags=all_years_tags(),
     )
 
 

@@ -25,8 +25,10 @@ def test_expectations_never_imports_orchestration():
     assert files
     offenders = {
         path.relative_to(REPO_ROOT).as_posix(): sorted(
-            name for name in imported_modules(path)
-            if name == "orchestration" or name.startswith("orchestration."))
+            name
+            for name in imported_modules(path)
+            if name == "orchestration" or name.startswith("orchestration.")
+        )
         for path in files
     }
     assert {path: names for path, names in offenders.items() if names} == {}

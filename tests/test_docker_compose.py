@@ -15,8 +15,13 @@ SECRET_WORDS = re.compile(r"(PASSWORD|SECRET|TOKEN|KEY)$")
 
 def test_all_services_of_the_production_stack_exist():
     assert set(SERVICES) == {
-        "postgres", "redis", "dagster-webserver", "dagster-daemon",
-        "superset", "superset-worker", "superset-init",
+        "postgres",
+        "redis",
+        "dagster-webserver",
+        "dagster-daemon",
+        "superset",
+        "superset-worker",
+        "superset-init",
     }
 
 

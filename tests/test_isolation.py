@@ -17,8 +17,15 @@ from tests.conftest import (
     subprocess_environment,
 )
 
-PATH_VARIABLES = ("LLO_LANDING_DIR", "LLO_BUILD_DB", "LLO_SERVING_DB", "LLO_QUALITY_DIR",
-                  "LLO_ALERT_LOG", "DAGSTER_HOME", "SUPERSET_HOME")
+PATH_VARIABLES = (
+    "LLO_LANDING_DIR",
+    "LLO_BUILD_DB",
+    "LLO_SERVING_DB",
+    "LLO_QUALITY_DIR",
+    "LLO_ALERT_LOG",
+    "DAGSTER_HOME",
+    "SUPERSET_HOME",
+)
 
 
 def _outside_repository(path: Path) -> bool:
@@ -31,17 +38,26 @@ def test_every_path_setting_points_outside_the_repository():
         assert Path(os.environ[name]).is_absolute(), name
         assert _outside_repository(Path(os.environ[name])), (name, os.environ[name])
     settings = get_settings()
-    for field in ("landing_dir", "build_db", "serving_db", "dagster_home", "superset_home",
-                  "quality_dir", "alert_log"):
+    for field in (
+        "landing_dir",
+        "build_db",
+        "serving_db",
+        "dagster_home",
+        "superset_home",
+        "quality_dir",
+        "alert_log",
+    ):
         assert _outside_repository(getattr(settings, field)), field
 
 
 def test_every_variable_of_env_example_is_set_by_the_tests_or_absent():
     """No other setting of a developer's shell (secrets, metadata database, webhook) leaks
     into a test: the variables of .env.example are either isolated paths or unset."""
-    names = [line.split("=", 1)[0] for line in
-             (REPO_ROOT / ".env.example").read_text().splitlines()
-             if "=" in line and not line.startswith("#")]
+    names = [
+        line.split("=", 1)[0]
+        for line in (REPO_ROOT / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    ]
     assert "LLO_ALERT_WEBHOOK_URL" in names
     leaked = [name for name in names if name in os.environ and name not in PATH_VARIABLES]
     assert leaked == []
@@ -53,8 +69,12 @@ def test_subprocesses_start_outside_the_repository_and_find_the_code():
     code = "import os, orchestration.settings as s; print(os.getcwd(), s.get_settings().build_db)"
     done = subprocess.run(
         [sys.executable, "-c", code],
-        cwd=NEUTRAL_CWD, env=subprocess_environment(), capture_output=True, text=True,
-        check=True)
+        cwd=NEUTRAL_CWD,
+        env=subprocess_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     cwd, build_db = done.stdout.split()
     assert Path(cwd) == NEUTRAL_CWD
     assert Path(build_db) == Path(os.environ["LLO_BUILD_DB"])
@@ -71,7 +91,11 @@ def test_with_env_lets_the_environment_win_over_env_file(tmp_path):
     env = {"PATH": os.environ["PATH"], "LLO_SERVING_DB": "/elsewhere/serving.duckdb"}
     done = subprocess.run(
         [str(script), "bash", "-c", 'echo "$LLO_SERVING_DB $LLO_TEST_ONLY_IN_ENV"'],
-        env=env, capture_output=True, text=True, check=True)
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.split() == ["/elsewhere/serving.duckdb", "1"]
 
 
@@ -94,4 +118,5 @@ def test_the_guard_sees_every_change_to_the_protected_files(tmp_path):
     (tmp_path / "data" / "dagster" / "runs.db").write_bytes(b"run")
     env.unlink()
     assert changed_files(before, snapshot([tmp_path / "data", env])) == sorted(
-        [str(db), str(tmp_path / "data" / "dagster" / "runs.db"), str(env)])
+        [str(db), str(tmp_path / "data" / "dagster" / "runs.db"), str(env)]
+    )

@@ -27,18 +27,27 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     (name, re.compile(pattern), alternative)
     for name, pattern, alternative in [
         ("'::' cast", r"::", "cast(x as type)"),
-        ("quantile_cont/quantile_disc/quantile", r"\bquantile(_cont|_disc)?\s*\(",
-         "{{ percentile_cont(x, p) }}"),
+        (
+            "quantile_cont/quantile_disc/quantile",
+            r"\bquantile(_cont|_disc)?\s*\(",
+            "{{ percentile_cont(x, p) }}",
+        ),
         ("arg_max/arg_min", r"\barg_(max|min)\s*\(", "{{ value_at_max(x, by) }}"),
-        ("ordered aggregate first(... order by ...)", r"\b(first|last)\s*\([^()]*\border\s+by\b",
-         "{{ value_at_max(x, by) }}"),
+        (
+            "ordered aggregate first(... order by ...)",
+            r"\b(first|last)\s*\([^()]*\border\s+by\b",
+            "{{ value_at_max(x, by) }}",
+        ),
         ("list functions", r"\blist(_\w+)?\s*\(", "dbt.array_* macros"),
         ("struct_pack / struct literal", r"\bstruct_pack\s*\(|\{\s*'", "separate columns"),
         ("qualify", r"\bqualify\b", "a window column filtered in an outer query"),
         ("select * exclude/replace", r"\*\s*(exclude|replace)\s*\(", "an explicit column list"),
         ("unnest", r"\bunnest\s*\(", "a join to a small mapping CTE"),
-        ("generate_series/range table function", r"\b(generate_series|range)\s*\(",
-         "a seed or a union of literals"),
+        (
+            "generate_series/range table function",
+            r"\b(generate_series|range)\s*\(",
+            "a seed or a union of literals",
+        ),
         ("string_agg/listagg", r"\b(string_agg|listagg)\s*\(", "{{ dbt.listagg(...) }}"),
         ("columns(...) expression", r"\bcolumns\s*\(", "an explicit column list"),
         ("strftime/strptime", r"\bstr[fp]time\s*\(", "dbt date macros"),
@@ -53,8 +62,11 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         ("asof/positional join", r"\b(asof|positional)\s+join\b", "an ordinary join"),
         ("lambda", r"->", "a join"),
         ("integer division //", r"//", "floor(a / b)"),
-        ("DuckDB-only types", r"\b(hugeint|ubigint|uinteger|usmallint|utinyint|varchar)\b",
-         "{{ dbt.type_string() }}, bigint, integer"),
+        (
+            "DuckDB-only types",
+            r"\b(hugeint|ubigint|uinteger|usmallint|utinyint|varchar)\b",
+            "{{ dbt.type_string() }}, bigint, integer",
+        ),
         ("isfinite/isinf", r"\bis(finite|inf)\s*\(", "a comparison"),
         ("using sample", r"\busing\s+sample\b", "tablesample"),
         ("spatial functions", r"\bst_\w+\s*\(", "geometry prepared at ingestion"),
@@ -71,8 +83,10 @@ class Violation:
     text: str
 
     def __str__(self) -> str:
-        return (f"{self.path}:{self.line}: {self.construct} (portable: {self.alternative})\n"
-                f"    {self.text.strip()}")
+        return (
+            f"{self.path}:{self.line}: {self.construct} (portable: {self.alternative})\n"
+            f"    {self.text.strip()}"
+        )
 
 
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
@@ -101,8 +115,7 @@ def _marked_ranges(sql: str, path: Path, project: Path) -> list[tuple[int, int]]
     relative = path.relative_to(project)
     if MARKED_DIR not in relative.parents:
         return []
-    return [(m.start(), m.end()) for m in _MACRO.finditer(sql)
-            if m.group(1).startswith("duckdb__")]
+    return [(m.start(), m.end()) for m in _MACRO.finditer(sql) if m.group(1).startswith("duckdb__")]
 
 
 def missing_alternatives(project: Path) -> list[str]:
@@ -131,8 +144,11 @@ def scan(project: Path) -> list[Violation]:
                     if any(start <= match.start() < end for start, end in allowed):
                         continue
                     line = cleaned.count("\n", 0, match.start()) + 1
-                    violations.append(Violation(path.relative_to(project), line, name,
-                                                alternative, lines[line - 1]))
+                    violations.append(
+                        Violation(
+                            path.relative_to(project), line, name, alternative, lines[line - 1]
+                        )
+                    )
     return sorted(violations, key=lambda v: (str(v.path), v.line))
 
 
@@ -145,8 +161,10 @@ def main(argv: list[str]) -> int:
     for problem in problems:
         print(problem)
     if violations or problems:
-        print(f"\n{len(violations)} DuckDB-only construct(s) outside {MARKED_DIR}/duckdb__ "
-              f"macros, {len(problems)} macro(s) without a portable alternative")
+        print(
+            f"\n{len(violations)} DuckDB-only construct(s) outside {MARKED_DIR}/duckdb__ "
+            f"macros, {len(problems)} macro(s) without a portable alternative"
+        )
         return 1
     print(f"portable: no DuckDB-only SQL outside {MARKED_DIR}/duckdb__ macros")
     return 0

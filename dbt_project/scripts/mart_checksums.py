@@ -30,19 +30,26 @@ def _column_text(name: str, data_type: str) -> str:
 
 def checksums(database: str, schema: str) -> dict[str, tuple[int, str]]:
     connection = duckdb.connect(database, read_only=True)
-    tables = [row[0] for row in connection.execute(
-        "select table_name from information_schema.tables where table_schema = ? "
-        "order by table_name", [schema]).fetchall()]
+    tables = [
+        row[0]
+        for row in connection.execute(
+            "select table_name from information_schema.tables where table_schema = ? "
+            "order by table_name",
+            [schema],
+        ).fetchall()
+    ]
     result = {}
     for table in tables:
         columns = connection.execute(
             "select column_name, data_type from information_schema.columns "
             "where table_schema = ? and table_name = ? order by ordinal_position",
-            [schema, table]).fetchall()
+            [schema, table],
+        ).fetchall()
         row_text = " || chr(31) || ".join(_column_text(name, kind) for name, kind in columns)
         count, digest = connection.execute(
             f"select count(*), md5(coalesce(string_agg(row_text, chr(30) order by row_text), '')) "
-            f"from (select {row_text} as row_text from \"{schema}\".\"{table}\")").fetchone()
+            f'from (select {row_text} as row_text from "{schema}"."{table}")'
+        ).fetchone()
         result[table] = (count, digest)
     connection.close()
     return result

@@ -76,8 +76,11 @@ def _shown(items: list) -> str:
 
 def _positions(coordinates) -> list[tuple[float, float]]:
     """Every [lon, lat] position of a (Multi)Polygon coordinate array."""
-    if (isinstance(coordinates, list) and len(coordinates) >= 2
-            and all(isinstance(value, int | float) for value in coordinates[:2])):
+    if (
+        isinstance(coordinates, list)
+        and len(coordinates) >= 2
+        and all(isinstance(value, int | float) for value in coordinates[:2])
+    ):
         return [(float(coordinates[0]), float(coordinates[1]))]
     if not isinstance(coordinates, list):
         raise TypeError("coordinates are not an array")
@@ -142,35 +145,50 @@ def check_file(path: Path, region_codes: list[str]) -> list[tuple[str, str | Non
         if any(abs(lon) > 180 or abs(lat) > 90 for lon, lat in positions):
             projected.append(f"feature {number} ({code})")
             continue
-        if not all(LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]
-                   for lon, lat in positions):
+        if not all(
+            LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]
+            for lon, lat in positions
+        ):
             outside.append(f"feature {number} ({code})")
             continue
-        rows.append((code, properties.get("statnaam"),
-                     json.dumps(geometry, separators=(",", ":")),
-                     json.dumps(outline(geometry), separators=(",", ":"))))
+        rows.append(
+            (
+                code,
+                properties.get("statnaam"),
+                json.dumps(geometry, separators=(",", ":")),
+                json.dumps(outline(geometry), separators=(",", ":")),
+            )
+        )
 
     problems = []
     if unknown:
-        problems.append("property 'statcode': not an arbeidsmarktregio code of the reference "
-                        f"seed in {_shown(unknown)}")
-    duplicates = [f"{code} (features {numbers})" for code, numbers in seen.items()
-                  if len(numbers) > 1]
+        problems.append(
+            "property 'statcode': not an arbeidsmarktregio code of the reference "
+            f"seed in {_shown(unknown)}"
+        )
+    duplicates = [
+        f"{code} (features {numbers})" for code, numbers in seen.items() if len(numbers) > 1
+    ]
     if duplicates:
-        problems.append(f"property 'statcode': region delivered more than once: "
-                        f"{_shown(duplicates)}")
+        problems.append(
+            f"property 'statcode': region delivered more than once: {_shown(duplicates)}"
+        )
     missing = sorted(known - set(seen))
     if missing:
         problems.append(f"property 'statcode': {len(missing)} region(s) missing: {_shown(missing)}")
     if bad_geometry:
         problems.append(f"'geometry': expected Polygon or MultiPolygon in {_shown(bad_geometry)}")
     if projected:
-        problems.append("'geometry': coordinates are not degrees (RD New / EPSG:28992?) in "
-                        f"{_shown(projected)}; deliver WGS84 (EPSG:4326), e.g. WFS "
-                        "srsName=EPSG:4326")
+        problems.append(
+            "'geometry': coordinates are not degrees (RD New / EPSG:28992?) in "
+            f"{_shown(projected)}; deliver WGS84 (EPSG:4326), e.g. WFS "
+            "srsName=EPSG:4326"
+        )
     if outside:
-        problems.append(f"'geometry': coordinates outside the Netherlands (lon {LON_RANGE}, "
-                        f"lat {LAT_RANGE}) in {_shown(outside)}")
+        problems.append(
+            f"'geometry': coordinates outside the Netherlands (lon {LON_RANGE}, "
+            f"lat {LAT_RANGE}) in {_shown(outside)}"
+        )
     if problems:
         raise BoundaryError(path, problems)
     return rows
@@ -219,8 +237,10 @@ def load_boundaries(db_path: Path, landing_dir: Path, log=print) -> list[Boundar
             checksum = hashlib.sha256(path.read_bytes()).hexdigest()
             con.executemany(
                 f"insert into {TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(year, code, name, geometry, shape, relative, checksum, now)
-                 for code, name, geometry, shape in rows],
+                [
+                    (year, code, name, geometry, shape, relative, checksum, now)
+                    for code, name, geometry, shape in rows
+                ],
             )
             loads.append(BoundaryLoad(year, relative, checksum, len(rows)))
             log(f"region boundaries {year}: {len(rows)} regions from {relative}")
@@ -237,5 +257,7 @@ class BoundaryLoadError(Exception):
     def __init__(self, errors: list[BoundaryError]):
         self.errors = errors
         lines = [f"  - {error}" for error in errors]
-        super().__init__(f"region boundaries: {len(errors)} file(s) refused, nothing loaded:\n"
-                         + "\n".join(lines))
+        super().__init__(
+            f"region boundaries: {len(errors)} file(s) refused, nothing loaded:\n"
+            + "\n".join(lines)
+        )

@@ -136,11 +136,29 @@ class Contract:
 
 
 KNOWN_KEYS = {
-    "source", "title", "format", "file_pattern", "period", "period_columns", "primary_key",
-    "person_key", "columns", "grain", "csv",
+    "source",
+    "title",
+    "format",
+    "file_pattern",
+    "period",
+    "period_columns",
+    "primary_key",
+    "person_key",
+    "columns",
+    "grain",
+    "csv",
 }
-COLUMN_KEYS = {"name", "type", "nullable", "description", "codes", "codes_ref", "pattern",
-               "min", "max"}
+COLUMN_KEYS = {
+    "name",
+    "type",
+    "nullable",
+    "description",
+    "codes",
+    "codes_ref",
+    "pattern",
+    "min",
+    "max",
+}
 
 
 def _column(raw: dict[str, Any]) -> Column:

@@ -72,9 +72,7 @@ def _literal(value: str) -> str:
 
 
 def _rows_text(rows: list[tuple]) -> str:
-    shown = ", ".join(
-        f"row {row[0]}" + (f" ({row[1]!r})" if len(row) > 1 else "") for row in rows
-    )
+    shown = ", ".join(f"row {row[0]}" + (f" ({row[1]!r})" if len(row) > 1 else "") for row in rows)
     return shown
 
 
@@ -123,8 +121,10 @@ class _Staged:
             line = raw[: error.start].count(b"\n") + 1
             raise ContractViolation(
                 self.path,
-                [f"not valid {encoding}: byte {raw[error.start]:#x} at line {line} "
-                 f"(expected {encoding} text)"],
+                [
+                    f"not valid {encoding}: byte {raw[error.start]:#x} at line {line} "
+                    f"(expected {encoding} text)"
+                ],
             ) from None
         if not text.strip():
             raise ContractViolation(self.path, ["the file is empty (no header, no rows)"])
@@ -186,8 +186,10 @@ def _typed(column: Column, staged_type: str) -> str:
         # SPSS stores every number as a double: accept whole numbers only.
         return f"(case when {name} = round({name}) then try_cast({name} as BIGINT) end)"
     if column.type == "string" and staged_type in ("DOUBLE", "FLOAT"):
-        return (f"(case when {name} = round({name}) then cast(cast({name} as BIGINT) as VARCHAR)"
-                f" else cast({name} as VARCHAR) end)")
+        return (
+            f"(case when {name} = round({name}) then cast(cast({name} as BIGINT) as VARCHAR)"
+            f" else cast({name} as VARCHAR) end)"
+        )
     if column.type == "date" and staged_type in ("DOUBLE", "FLOAT"):
         return f"try_cast({name} as DATE)"
     return f"try_cast({name} as {column.duckdb_type})"
@@ -222,47 +224,78 @@ def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, p
     checks: list[tuple[str, str, str | None, object]] = []
     for column in contract.columns:
         name, value = _quote(column.name), typed[column.name]
-        checks.append((column.name, f"{name} is not null and {value} is null", column.name,
-                       f"value(s) not of type {column.type}"))
+        checks.append(
+            (
+                column.name,
+                f"{name} is not null and {value} is null",
+                column.name,
+                f"value(s) not of type {column.type}",
+            )
+        )
         if not column.nullable:
-            checks.append((column.name, f"{name} is null", None,
-                           "empty value(s) where a value is required"))
+            checks.append(
+                (column.name, f"{name} is null", None, "empty value(s) where a value is required")
+            )
         allowed = column.allowed_codes()
         if allowed is not None:
             allowed_sql = ", ".join(_literal(code) for code in allowed)
             source = column.codes_ref or "the contract's code list"
-            checks.append((
-                column.name,
-                f"{value} is not null and cast({value} as VARCHAR) not in ({allowed_sql})",
-                column.name,
-                (f"code(s) outside {source}", f"; expected one of {allowed[:12]}"
-                 + (" ..." if len(allowed) > 12 else "")),
-            ))
+            checks.append(
+                (
+                    column.name,
+                    f"{value} is not null and cast({value} as VARCHAR) not in ({allowed_sql})",
+                    column.name,
+                    (
+                        f"code(s) outside {source}",
+                        f"; expected one of {allowed[:12]}" + (" ..." if len(allowed) > 12 else ""),
+                    ),
+                )
+            )
         if column.pattern is not None:
-            checks.append((
-                column.name,
-                f"{value} is not null and not regexp_full_match(cast({value} as VARCHAR), "
-                f"{_literal(column.pattern)})",
-                column.name, f"value(s) not matching {column.pattern}",
-            ))
+            checks.append(
+                (
+                    column.name,
+                    f"{value} is not null and not regexp_full_match(cast({value} as VARCHAR), "
+                    f"{_literal(column.pattern)})",
+                    column.name,
+                    f"value(s) not matching {column.pattern}",
+                )
+            )
         for bound, op in ((column.min, "<"), (column.max, ">")):
             if bound is not None:
                 kind = "below the minimum" if op == "<" else "above the maximum"
-                checks.append((column.name, f"{value} {op} {bound}", column.name,
-                               (f"value(s) {kind} {bound}",
-                                f"; expected {column.min} .. {column.max}")))
+                checks.append(
+                    (
+                        column.name,
+                        f"{value} {op} {bound}",
+                        column.name,
+                        (f"value(s) {kind} {bound}", f"; expected {column.min} .. {column.max}"),
+                    )
+                )
     for part_column, expected_value in contract.period_values(period).items():
         if part_column in typed:
-            checks.append((part_column, f"{typed[part_column]} is distinct from {expected_value}",
-                           part_column, (f"row(s) not in period {period} of the file name",
-                                         f"; expected {expected_value}")))
+            checks.append(
+                (
+                    part_column,
+                    f"{typed[part_column]} is distinct from {expected_value}",
+                    part_column,
+                    (
+                        f"row(s) not in period {period} of the file name",
+                        f"; expected {expected_value}",
+                    ),
+                )
+            )
 
     counts = con.execute(
-        "select " + ", ".join(f"count_if({condition})" for _, condition, _, _ in checks)
+        "select "
+        + ", ".join(f"count_if({condition})" for _, condition, _, _ in checks)
         + " from _staged"
     ).fetchone()
-    mistyped = {column for (column, _, _, text), count in zip(checks, counts)
-                if count and str(text).startswith("value(s) not of type")}
+    mistyped = {
+        column
+        for (column, _, _, text), count in zip(checks, counts)
+        if count and str(text).startswith("value(s) not of type")
+    }
     for (column, condition, shown, text), count in zip(checks, counts):
         if not count:
             continue
@@ -270,9 +303,7 @@ def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, p
         if column in mistyped and not what.startswith("value(s) not of type"):
             continue  # values that are not even of the right type are reported once
         _, rows = staged.first(condition, shown)
-        problems.append(
-            f"column {column!r}: {count} {what} ({_rows_text(rows)}){expected_text}"
-        )
+        problems.append(f"column {column!r}: {count} {what} ({_rows_text(rows)}){expected_text}")
 
     if contract.primary_key and not problems:
         keys = ", ".join(typed[key] for key in contract.primary_key)
@@ -305,8 +336,13 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
     bookkeeping.ensure(con)
     expected = contract.expected_periods()
     bookkeeping.record_source(
-        con, source=contract.source, title=contract.title, period_kind=contract.period_kind,
-        expected_latest_period=expected[-1], expected_period_count=len(expected))
+        con,
+        source=contract.source,
+        title=contract.title,
+        period_kind=contract.period_kind,
+        expected_latest_period=expected[-1],
+        expected_period_count=len(expected),
+    )
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
     con.execute(
         f"create table if not exists {LABELS_TABLE} ("
@@ -320,7 +356,10 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
 
 
 def ingest_source(
-    db_path: Path, contract: Contract, landing_dir: Path, log=print,
+    db_path: Path,
+    contract: Contract,
+    landing_dir: Path,
+    log=print,
     years: Iterable[str] | None = None,
 ) -> list[IngestResult]:
     """Load every new or changed file of one source; all-or-nothing for the source.
@@ -339,8 +378,7 @@ def ingest_source(
     files = contract.find_files(landing_dir)
     if years is not None:
         wanted = {str(year) for year in years}
-        files = {period: path for period, path in files.items()
-                 if period_year(period) in wanted}
+        files = {period: path for period, path in files.items() if period_year(period) in wanted}
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path), config=duckdb_config())
     try:
@@ -353,8 +391,9 @@ def ingest_source(
             checksum = sha256_of(path)
             relative = path.relative_to(landing_dir).as_posix()
             if period in known and known[period][0] == checksum:
-                results.append(IngestResult(contract.source, period, relative, checksum, 0,
-                                            "unchanged"))
+                results.append(
+                    IngestResult(contract.source, period, relative, checksum, 0, "unchanged")
+                )
             else:
                 pending.append((period, path, checksum))
 
@@ -375,14 +414,16 @@ def ingest_source(
                         continue
                     if violations:
                         continue  # nothing will be loaded: only keep checking
-                    select = ", ".join(f"{typed[c.name]} as {_quote(c.name)}"
-                                       for c in contract.columns)
+                    select = ", ".join(
+                        f"{typed[c.name]} as {_quote(c.name)}" for c in contract.columns
+                    )
                     rows = checker.execute("select count(*) from _staged").fetchone()[0]
                     staged = Path(scratch) / f"{len(checked)}.parquet"
                     checker.execute(
                         f"copy (select {select}, {_literal(period)} as _period, "
                         f"{_literal(relative)} as _source_file from _staged order by {ROW_ID}) "
-                        f"to {_literal(str(staged))} (format parquet)")
+                        f"to {_literal(str(staged))} (format parquet)"
+                    )
                     checked.append((period, relative, checksum, staged, rows, labels))
                     progress.file_done(path, rows, f"{period}: checked {rows:,} rows")
             finally:
@@ -397,11 +438,11 @@ def ingest_source(
                 table = f"{RAW_SCHEMA}.{_quote(contract.source)}"
                 for period, relative, checksum, staged, rows, labels in checked:
                     con.execute(f"delete from {table} where _period = ?", [period])
-                    con.execute(f"insert into {table} select * from read_parquet(?)",
-                                [str(staged)])
+                    con.execute(f"insert into {table} select * from read_parquet(?)", [str(staged)])
                     if labels:
-                        con.execute(f"delete from {LABELS_TABLE} where source = ?",
-                                    [contract.source])
+                        con.execute(
+                            f"delete from {LABELS_TABLE} where source = ?", [contract.source]
+                        )
                         con.executemany(
                             f"insert into {LABELS_TABLE} values (?, ?, ?, ?)",
                             [(contract.source, *label) for label in labels],
@@ -409,11 +450,20 @@ def ingest_source(
                     revision = known[period][1] + 1 if period in known else 1
                     action = "revised" if period in known else "loaded"
                     bookkeeping.record_load(
-                        con, source=contract.source, period=period, file_path=relative,
-                        sha256=checksum, rows=rows, action=action, revision=revision,
-                        size=stats[period].st_size, mtime_ns=stats[period].st_mtime_ns)
-                    results.append(IngestResult(contract.source, period, relative, checksum,
-                                                rows, action))
+                        con,
+                        source=contract.source,
+                        period=period,
+                        file_path=relative,
+                        sha256=checksum,
+                        rows=rows,
+                        action=action,
+                        revision=revision,
+                        size=stats[period].st_size,
+                        mtime_ns=stats[period].st_mtime_ns,
+                    )
+                    results.append(
+                        IngestResult(contract.source, period, relative, checksum, rows, action)
+                    )
                     log(f"{contract.source} {period}: {action} {rows:,} rows from {relative}")
                 con.execute("commit")
             except BaseException:
@@ -441,8 +491,10 @@ class Progress:
         self.rows += rows
         elapsed = time.monotonic() - self.started
         remaining = elapsed * (self.total_bytes - self.done_bytes) / self.done_bytes
-        self.log(f"{self.source} {message} [{self.done_files}/{self.total_files} files, "
-                 f"{self.rows:,} rows, {elapsed:.0f} s, nog ~{remaining:.0f} s]")
+        self.log(
+            f"{self.source} {message} [{self.done_files}/{self.total_files} files, "
+            f"{self.rows:,} rows, {elapsed:.0f} s, nog ~{remaining:.0f} s]"
+        )
 
 
 class IngestError(Exception):

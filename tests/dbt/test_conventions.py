@@ -23,22 +23,41 @@ BIN = Path(sys.executable).parent
 
 
 def _run(command: list[str], env: dict[str, str] | None = None, **kwargs):
-    return subprocess.run(command, cwd=DBT_DIR, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=1200, **kwargs)
+    return subprocess.run(
+        command,
+        cwd=DBT_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=1200,
+        **kwargs,
+    )
 
 
 def test_dbt_score_metadata_lint():
     manifest = ensure_manifest()
-    result = _run([str(BIN / "dbt-score"), "lint", "--manifest", str(manifest),
-                   "--fail-project-under", "8.0", "--fail-any-item-under", "6.0"])
+    result = _run(
+        [
+            str(BIN / "dbt-score"),
+            "lint",
+            "--manifest",
+            str(manifest),
+            "--fail-project-under",
+            "8.0",
+            "--fail-any-item-under",
+            "6.0",
+        ]
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 
 @pytest.fixture(scope="module")
 def catalog_dir(published_chain, tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("dbt_docs")
-    result = _run([str(DBT_EXECUTABLE), "docs", "generate", "--target-path", str(target)],
-                  env={"LLO_BUILD_DB": str(published_chain.build_db)})
+    result = _run(
+        [str(DBT_EXECUTABLE), "docs", "generate", "--target-path", str(target)],
+        env={"LLO_BUILD_DB": str(published_chain.build_db)},
+    )
     assert result.returncode == 0, result.stdout[-3000:]
     return target
 
@@ -46,15 +65,25 @@ def catalog_dir(published_chain, tmp_path_factory) -> Path:
 @pytest.mark.parametrize(
     ("coverage", "path_filter", "minimum"),
     [
-        ("doc", "models/marts", 1.0),   # every published column documented
+        ("doc", "models/marts", 1.0),  # every published column documented
         ("doc", None, 0.5),
         ("test", None, 0.15),
     ],
 )
 def test_dbt_coverage(catalog_dir, coverage, path_filter, minimum):
-    command = [str(BIN / "dbt-coverage"), "compute", coverage, "--project-dir", ".",
-               "--run-artifacts-dir", str(catalog_dir), "--cov-fail-under", str(minimum),
-               "--cov-report", str(catalog_dir / f"coverage-{coverage}.json")]
+    command = [
+        str(BIN / "dbt-coverage"),
+        "compute",
+        coverage,
+        "--project-dir",
+        ".",
+        "--run-artifacts-dir",
+        str(catalog_dir),
+        "--cov-fail-under",
+        str(minimum),
+        "--cov-report",
+        str(catalog_dir / f"coverage-{coverage}.json"),
+    ]
     if path_filter:
         command += ["--model-path-filter", path_filter]
     result = _run(command)
@@ -69,9 +98,13 @@ def test_sqlfluff_lint_with_dbt_templater(published_chain):
     assert "ignore" not in config["sqlfluff"]
     excluded = [rule.strip() for rule in config["sqlfluff"]["exclude_rules"].split(",")]
     assert len(excluded) <= 4, excluded
-    result = _run([str(BIN / "sqlfluff"), "lint", "models"],
-                  env={"LLO_BUILD_DB": str(published_chain.build_db),
-                       "LLO_DBT_EXECUTABLE": str(DBT_EXECUTABLE)})
+    result = _run(
+        [str(BIN / "sqlfluff"), "lint", "models"],
+        env={
+            "LLO_BUILD_DB": str(published_chain.build_db),
+            "LLO_DBT_EXECUTABLE": str(DBT_EXECUTABLE),
+        },
+    )
     assert result.returncode == 0, result.stdout[-4000:]
 
 
@@ -89,11 +122,12 @@ def test_no_duckdb_only_sql_outside_marked_macros(tmp_path):
     (project / "macros" / "cross_database").mkdir(parents=True)
     (project / "models" / "m.sql").write_text(
         "{# arg_max( in a comment is fine #}\nselect\n    'qualify' as word,\n"
-        "    arg_max(a, b) as c\nfrom t\nqualify row_number() over () = 1\n")
+        "    arg_max(a, b) as c\nfrom t\nqualify row_number() over () = 1\n"
+    )
     (project / "macros" / "cross_database" / "x.sql").write_text(
-        "{% macro duckdb__x() %}list_value(1){% endmacro %}\n")
-    result = _run([sys.executable, str(DBT_DIR / "scripts" / "check_portability.py"),
-                   str(project)])
+        "{% macro duckdb__x() %}list_value(1){% endmacro %}\n"
+    )
+    result = _run([sys.executable, str(DBT_DIR / "scripts" / "check_portability.py"), str(project)])
     assert result.returncode == 1
     assert "models/m.sql:4: arg_max/arg_min" in result.stdout
     assert "models/m.sql:6: qualify" in result.stdout

@@ -38,12 +38,17 @@ def national(con, measure: str) -> dict[int, dict[int, dict]]:
         "select wave, task_id, estimate, ci_lower, ci_upper, change_since_2012, "
         "change_since_2012_is_significant from marts.rpt_skills_by_task "
         "where group_type = 'nederland' and method = 'direct' and measure = ?",
-        [measure]).fetchall()
+        [measure],
+    ).fetchall()
     out: dict[int, dict[int, dict]] = {}
     for wave, task, estimate, lower, upper, change, significant in rows:
         out.setdefault(wave, {})[task] = {
-            "estimate": estimate, "lower": lower, "upper": upper,
-            "change": change, "significant": significant}
+            "estimate": estimate,
+            "lower": lower,
+            "upper": upper,
+            "change": change,
+            "significant": significant,
+        }
     return out
 
 
@@ -57,8 +62,12 @@ def test_every_wave_and_task_has_a_published_national_row(con):
         "from marts.rpt_skills_by_task where group_type = 'nederland' group by measure"
     ).fetchall()
     assert {row[0] for row in rows} == {
-        "importance_mean", "importance_share_important", "effectiveness_mean",
-        "mismatch_z", "gap_share"}
+        "importance_mean",
+        "importance_share_important",
+        "effectiveness_mean",
+        "mismatch_z",
+        "gap_share",
+    }
     for measure, n_rows, n_estimates, all_published in rows:
         assert n_rows == n_estimates == 3 * 33 and all_published, measure
 
@@ -74,7 +83,9 @@ def test_national_intervals_cover_the_true_values(con, measure):
             on truth.indicator = ? and truth.group_type = 'nederland'
             and truth.period = mart.period and truth.task_id = mart.task_id
         where mart.group_type = 'nederland' and mart.method = 'direct' and mart.measure = ?
-        """, [MEASURE_TO_TRUTH[measure], measure]).fetchone()
+        """,
+        [MEASURE_TO_TRUTH[measure], measure],
+    ).fetchone()
     assert total == 3 * 33
     assert covered / total >= 0.85, f"{measure}: {covered} of {total} intervals cover the truth"
 
@@ -91,7 +102,8 @@ def test_regional_composition_intervals_cover_the_true_values(con):
             and truth.period = mart.period and truth.task_id = mart.task_id
         where mart.group_type = 'arbeidsmarktregio' and mart.method = 'composition'
             and mart.measure = 'importance_mean' and not mart.suppressed
-        """).fetchone()
+        """
+    ).fetchone()
     assert total >= 35 * 33
     assert covered / total >= 0.80, f"{covered} of {total} composition intervals cover the truth"
 
@@ -111,18 +123,21 @@ def test_people_teamwork_and_listening_lead_and_problem_solving_rises_to_second(
 
 def test_mean_importance_rises_from_2012_to_2024(con):
     importance = national(con, "importance_mean")
-    mean = {wave: sum(t["estimate"] for t in tasks.values()) / len(tasks)
-            for wave, tasks in importance.items()}
+    mean = {
+        wave: sum(t["estimate"] for t in tasks.values()) / len(tasks)
+        for wave, tasks in importance.items()
+    }
     assert mean[2024] > mean[2017] > mean[2012]
     assert mean[2024] - mean[2012] > 0.08
 
 
 def test_effectiveness_falls_for_most_tasks_since_2012(con):
     effectiveness = national(con, "effectiveness_mean")[2024]
-    decline = set(truth_model.DECLINE_TASKS)          # the 22 tasks of the seed
+    decline = set(truth_model.DECLINE_TASKS)  # the 22 tasks of the seed
     down = {t for t, row in effectiveness.items() if row["change"] < 0}
-    significant_down = {t for t, row in effectiveness.items()
-                        if row["change"] < 0 and row["significant"]}
+    significant_down = {
+        t for t, row in effectiveness.items() if row["change"] < 0 and row["significant"]
+    }
     assert len(decline) == 22
     assert len(decline & down) >= 19
     # Tiny data has too little power for all 22; at least half are significant, and almost
@@ -139,7 +154,8 @@ def test_change_columns_compare_published_rows_only(con):
                                or change_since_previous_wave is not null))
            or (wave = 2012 and change_since_2012 is not null)
            or (change_since_2012 is null) <> (change_since_2012_is_significant is null)
-        """).fetchone()[0]
+        """
+    ).fetchone()[0]
     assert broken == 0
 
 
@@ -147,12 +163,14 @@ def test_occupation_transitions_rank_published_pairs(con):
     rows = con.execute(
         "select from_occupation_code, count(*) filter (where not suppressed), "
         "count(distinct distance_rank), min(distance_rank) "
-        "from marts.rpt_occupation_transitions group by 1").fetchall()
+        "from marts.rpt_occupation_transitions group by 1"
+    ).fetchall()
     assert len(rows) >= 10
     for code, published, ranks, first in rows:
         if published:
             assert first == 1 and ranks <= published, code
     needs = con.execute(
         "select count(*) from marts.rpt_occupation_transition_learning_needs "
-        "where is_learning_need and estimate <= 0").fetchone()[0]
+        "where is_learning_need and estimate <= 0"
+    ).fetchone()[0]
     assert needs == 0

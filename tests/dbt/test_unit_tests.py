@@ -22,12 +22,26 @@ def _dbt(arguments: list[str], db: Path, target: Path):
     import subprocess
 
     return subprocess.run(
-        [str(DBT), *arguments, "--target-path", str(target / "target"),
-         "--log-path", str(target / "logs")],
-        cwd=REPO_ROOT / "dbt_project", capture_output=True, text=True, timeout=1200,
-        check=False, env=subprocess_environment({
-            "LLO_BUILD_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_VERSION_CHECK": "false"}),
+        [
+            str(DBT),
+            *arguments,
+            "--target-path",
+            str(target / "target"),
+            "--log-path",
+            str(target / "logs"),
+        ],
+        cwd=REPO_ROOT / "dbt_project",
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+        env=subprocess_environment(
+            {
+                "LLO_BUILD_DB": str(db),
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "DBT_VERSION_CHECK": "false",
+            }
+        ),
     )
 
 
@@ -40,8 +54,19 @@ def empty_build_db(tmp_path_factory) -> tuple[Path, Path]:
     for contract in all_contracts().values():
         ingest_source(db, contract, landing, log=lambda _: None)  # creates the empty table
     load_boundaries(db, landing, log=lambda _: None)
-    done = _dbt(["build", "--select", "+test_type:unit", "--exclude-resource-type", "test",
-                 "unit_test", "--empty"], db, root)
+    done = _dbt(
+        [
+            "build",
+            "--select",
+            "+test_type:unit",
+            "--exclude-resource-type",
+            "test",
+            "unit_test",
+            "--empty",
+        ],
+        db,
+        root,
+    )
     assert done.returncode == 0, done.stdout[-4000:]
     return db, root
 

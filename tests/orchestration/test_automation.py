@@ -45,7 +45,9 @@ def landing(published_chain, tmp_path):
 
 def _evaluate(sensor, cursor, instance):
     context = dg.build_sensor_context(
-        instance=instance, cursor=cursor, repository_def=defs.get_repository_def(),
+        instance=instance,
+        cursor=cursor,
+        repository_def=defs.get_repository_def(),
     )
     result = sensor.evaluate_tick(context)
     return result, context.cursor
@@ -100,8 +102,10 @@ def test_first_tick_after_a_build_starts_from_the_ingest_log(chain_copy):
 
         # a revised delivery: same period, fewer rows
         con = duckdb.connect()
-        con.execute(f"copy (select * from read_parquet('{ebb_file}') limit 40) "
-                    f"to '{ebb_file}.tmp' (format parquet)")
+        con.execute(
+            f"copy (select * from read_parquet('{ebb_file}') limit 40) "
+            f"to '{ebb_file}.tmp' (format parquet)"
+        )
         con.close()
         ebb_file.with_name(ebb_file.name + ".tmp").replace(ebb_file)
         revised, _ = _evaluate(sensor, None, instance)
@@ -115,7 +119,8 @@ def test_first_tick_after_a_build_starts_from_the_ingest_log(chain_copy):
 
 
 def test_sensor_without_a_build_database_requests_what_is_delivered(
-        published_chain, tmp_path, monkeypatch):
+    published_chain, tmp_path, monkeypatch
+):
     landing = tmp_path / "landing"
     (landing / "poa").mkdir(parents=True)
     delivered = min((published_chain.landing / "poa").iterdir())
@@ -132,7 +137,8 @@ def test_schedules_run_every_delivery_year_in_one_run():
     for schedule in defs.schedules:
         with dg.instance_for_test() as instance:
             context = dg.build_schedule_context(
-                instance=instance, scheduled_execution_time=datetime(2027, 2, 15, 6, 0))
+                instance=instance, scheduled_execution_time=datetime(2027, 2, 15, 6, 0)
+            )
             result = schedule.evaluate_tick(context)
         (request,) = result.run_requests
         assert request.tags["dagster/asset_partition_range_start"] == "2003", schedule.name
@@ -146,13 +152,19 @@ def test_failed_run_writes_an_alert(tmp_path, monkeypatch):
     sensor = next(s for s in defs.sensors if s.name == "run_failure_alert_sensor")
     with dg.instance_for_test() as instance:
         result = defs.resolve_job_def("rollback_serving_job").execute_in_process(
-            instance=instance, raise_on_error=False)
+            instance=instance, raise_on_error=False
+        )
         assert not result.success
-        failure = next(event for event in result.all_events
-                       if event.event_type == dg.DagsterEventType.RUN_FAILURE)
+        failure = next(
+            event
+            for event in result.all_events
+            if event.event_type == dg.DagsterEventType.RUN_FAILURE
+        )
         context = dg.build_run_status_sensor_context(
-            sensor_name=sensor.name, dagster_instance=instance,
-            dagster_run=result.dagster_run, dagster_event=failure,
+            sensor_name=sensor.name,
+            dagster_instance=instance,
+            dagster_run=result.dagster_run,
+            dagster_event=failure,
         ).for_run_failure()
         sensor(context)
     alert = json.loads(alert_log.read_text().splitlines()[-1])
@@ -167,12 +179,17 @@ def test_freshness_check_per_source_reports_the_latest_period(chain_copy):
     job = defs.resolve_job_def("refresh_ebb_job")
     # Against a copy of the published chain: every source is complete, so the check passes.
     with dg.instance_for_test() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                        asset_selection=[dg.AssetKey(["raw", "ebb"])],
-                                        partition_key="2024")
-    evaluations = {event.event_specific_data.check_name: event.event_specific_data
-                   for event in result.all_events
-                   if event.event_type_value == "ASSET_CHECK_EVALUATION"}
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            asset_selection=[dg.AssetKey(["raw", "ebb"])],
+            partition_key="2024",
+        )
+    evaluations = {
+        event.event_specific_data.check_name: event.event_specific_data
+        for event in result.all_events
+        if event.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
     fresh = evaluations["freshness_ebb"]
     assert fresh.passed
     assert fresh.metadata["expected_latest_period"].value == "2024Q4"

@@ -20,12 +20,17 @@ def _serving(path):
 def test_serving_holds_the_mart_and_only_the_marts_schema(published_chain):
     con = _serving(published_chain.serving_db)
     try:
-        schemas = {row[0] for row in con.execute(
-            "select distinct table_schema from information_schema.tables").fetchall()}
+        schemas = {
+            row[0]
+            for row in con.execute(
+                "select distinct table_schema from information_schema.tables"
+            ).fetchall()
+        }
         rows = con.execute(f"select count(*) from marts.{MART}").fetchone()[0]
         regions = con.execute(
             f"select count(distinct region_code) from marts.{MART} "
-            "where geography_level = 'arbeidsmarktregio'").fetchone()[0]
+            "where geography_level = 'arbeidsmarktregio'"
+        ).fetchone()[0]
     finally:
         con.close()
     assert schemas == {"marts"}
@@ -36,8 +41,12 @@ def test_serving_holds_the_mart_and_only_the_marts_schema(published_chain):
 def test_build_database_keeps_every_layer(published_chain):
     con = duckdb.connect(str(published_chain.build_db), read_only=True)
     try:
-        schemas = {row[0] for row in con.execute(
-            "select distinct table_schema from information_schema.tables").fetchall()}
+        schemas = {
+            row[0]
+            for row in con.execute(
+                "select distinct table_schema from information_schema.tables"
+            ).fetchall()
+        }
     finally:
         con.close()
     assert {"raw", "staging", "linked", "marts", "reference"} <= schemas
@@ -52,9 +61,13 @@ def test_published_estimates_are_disclosure_controlled(published_chain):
     published = frame[~frame["suppressed"]]
     assert (published["n_unweighted"] >= 10).all()
     assert (published["population_persons"] % 10 == 0).all()
-    assert frame.loc[frame["suppressed"], ["estimate", "ci_lower", "n_unweighted"]].isna().all().all()
+    assert (
+        frame.loc[frame["suppressed"], ["estimate", "ci_lower", "n_unweighted"]].isna().all().all()
+    )
     inside = published.dropna(subset=["estimate"])
-    assert ((inside["ci_lower"] <= inside["estimate"]) & (inside["estimate"] <= inside["ci_upper"])).all()
+    assert (
+        (inside["ci_lower"] <= inside["estimate"]) & (inside["estimate"] <= inside["ci_upper"])
+    ).all()
     assert not any("rinpersoon" in column or "person_key" in column for column in frame.columns)
 
 
@@ -65,7 +78,8 @@ def test_supplied_region_boundaries_reach_the_map_mart(published_chain):
     try:
         rows = con.execute(
             "select count(*), count(outline), count(centroid_lat), bool_and(has_boundary), "
-            "min(boundary_source) from marts.rpt_region_boundaries").fetchone()
+            "min(boundary_source) from marts.rpt_region_boundaries"
+        ).fetchone()
     finally:
         con.close()
     assert rows == (35, 35, 35, True, "CBS/PDOK gebiedsindeling 2024")
@@ -85,18 +99,28 @@ def test_failing_gx_expectation_stops_publish(chain_copy):
     con.close()
 
     result = defs.resolve_job_def("audit_and_publish_job").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
 
     assert not result.success
-    checks = [event.event_specific_data for event in result.all_events
-              if event.event_type_value == "ASSET_CHECK_EVALUATION"]
+    checks = [
+        event.event_specific_data
+        for event in result.all_events
+        if event.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
     gx = [check for check in checks if check.check_name == f"gx_{MART}"]
     assert gx and not gx[0].passed
     others = [check for check in checks if check.check_name != f"gx_{MART}"]
-    assert not [check.check_name for check in others
-                if not check.passed and check.severity == dg.AssetCheckSeverity.ERROR]
-    materialized = {event.asset_key.to_user_string() for event in result.all_events
-                    if event.event_type_value == "ASSET_MATERIALIZATION"}
+    assert not [
+        check.check_name
+        for check in others
+        if not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    materialized = {
+        event.asset_key.to_user_string()
+        for event in result.all_events
+        if event.event_type_value == "ASSET_MATERIALIZATION"
+    }
     assert "serving/llo_radar" not in materialized
     assert sha256_of(chain_copy.serving_db) == before
 
@@ -117,8 +141,11 @@ def test_bad_delivery_stops_the_refresh_before_publish(chain_copy):
     failures = [event for event in result.all_events if event.is_step_failure]
     assert [event.step_key for event in failures] == ["raw__ebb"]
     assert "ebb/ebb_2030Q1.parquet" in failures[0].event_specific_data.error.message
-    materialized = {event.asset_key.to_user_string() for event in result.all_events
-                    if event.event_type_value == "ASSET_MATERIALIZATION"}
+    materialized = {
+        event.asset_key.to_user_string()
+        for event in result.all_events
+        if event.event_type_value == "ASSET_MATERIALIZATION"
+    }
     assert not materialized, materialized
     assert sha256_of(chain_copy.serving_db) == before
 

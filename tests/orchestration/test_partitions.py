@@ -35,16 +35,21 @@ def polis_only(tmp_path_factory):
 def loaded_periods(db) -> list[str]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return [row[0] for row in con.execute(
-            "select distinct _period from raw.polis order by 1").fetchall()]
+        return [
+            row[0]
+            for row in con.execute("select distinct _period from raw.polis order by 1").fetchall()
+        ]
     finally:
         con.close()
 
 
 def test_every_source_shares_the_delivery_year_partitions():
     graph = defs.resolve_asset_graph()
-    raw = [key for key in graph.get_all_asset_keys()
-           if key.path[0] == "raw" and key.path[1] != "region_boundaries"]
+    raw = [
+        key
+        for key in graph.get_all_asset_keys()
+        if key.path[0] == "raw" and key.path[1] != "region_boundaries"
+    ]
     assert len(raw) == 7
     for key in raw:
         node = graph.get(key)
@@ -61,16 +66,20 @@ def test_a_range_of_years_loads_exactly_those_years_in_one_run(polis_only):
     job = defs.resolve_job_def("refresh_polis_job")
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False, asset_selection=[POLIS],
-            tags=range_tags(["2010", "2012"]))
+            instance=instance,
+            raise_on_error=False,
+            asset_selection=[POLIS],
+            tags=range_tags(["2010", "2012"]),
+        )
         assert result.success
         assert loaded_periods(polis_only.build_db) == ["2010", "2011", "2012"]
         materialized = instance.get_materialized_partitions(POLIS)
         assert materialized == {"2010", "2011", "2012"}
 
         # One more year as a single partition: only that year is added.
-        job.execute_in_process(instance=instance, raise_on_error=False,
-                               asset_selection=[POLIS], partition_key="2013")
+        job.execute_in_process(
+            instance=instance, raise_on_error=False, asset_selection=[POLIS], partition_key="2013"
+        )
     assert loaded_periods(polis_only.build_db) == ["2010", "2011", "2012", "2013"]
 
 
@@ -80,11 +89,26 @@ def test_cli_backfills_a_range_as_one_run(polis_only):
     environment = subprocess_environment(polis_only.environment())
     os.makedirs(environment["DAGSTER_HOME"], exist_ok=True)
     completed = subprocess.run(
-        [sys.executable, "-m", "dagster", "asset", "materialize",
-         "-m", "orchestration.definitions", "--select", "raw/polis",
-         "--partition-range", "2020...2021"],
-        cwd=NEUTRAL_CWD, env=environment, capture_output=True, text=True, timeout=600,
-        check=False)
+        [
+            sys.executable,
+            "-m",
+            "dagster",
+            "asset",
+            "materialize",
+            "-m",
+            "orchestration.definitions",
+            "--select",
+            "raw/polis",
+            "--partition-range",
+            "2020...2021",
+        ],
+        cwd=NEUTRAL_CWD,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr[-3000:]
     periods = loaded_periods(polis_only.build_db)
     assert {"2020", "2021"} <= set(periods)

@@ -38,8 +38,12 @@ def test_publishes_only_the_marts_schema(paths):
     counts = publish(build, serving, previous)
     assert counts == {"rpt_ok": 2}
     con = duckdb.connect(str(serving), read_only=True)
-    schemas = {r[0] for r in con.execute(
-        "select distinct table_schema from information_schema.tables").fetchall()}
+    schemas = {
+        r[0]
+        for r in con.execute(
+            "select distinct table_schema from information_schema.tables"
+        ).fetchall()
+    }
     con.close()
     assert schemas == {"marts"}
     assert not serving.with_name(serving.name + ".next").exists()
@@ -49,12 +53,24 @@ def test_publishes_only_the_marts_schema(paths):
     ("extra_sql", "message"),
     [
         ("create table marts.leak as select '1' as rinpersoon, 3 as x", "leak.rinpersoon"),
-        (("create table marts.small as select 0.5 as estimate, 4 as n_unweighted, "
-          "false as suppressed"), "small: 1 unsuppressed row(s) with n_unweighted < 10"),
-        (("create table marts.hidden as select 0.5 as estimate, null as n_unweighted, "
-          "true as suppressed"), "hidden.estimate: 1 suppressed row(s) still carry a value"),
-        ("create table marts.counts as select 1234 as employed_persons",
-         "counts.employed_persons: 1 person count(s) not rounded to 10"),
+        (
+            (
+                "create table marts.small as select 0.5 as estimate, 4 as n_unweighted, "
+                "false as suppressed"
+            ),
+            "small: 1 unsuppressed row(s) with n_unweighted < 10",
+        ),
+        (
+            (
+                "create table marts.hidden as select 0.5 as estimate, null as n_unweighted, "
+                "true as suppressed"
+            ),
+            "hidden.estimate: 1 suppressed row(s) still carry a value",
+        ),
+        (
+            "create table marts.counts as select 1234 as employed_persons",
+            "counts.employed_persons: 1 person count(s) not rounded to 10",
+        ),
     ],
 )
 def test_output_check_refuses_and_names_the_rule(paths, extra_sql, message):
@@ -75,8 +91,11 @@ def test_rollback_restores_the_previous_publication(paths):
     build, serving, previous = paths
     _build(build)
     publish(build, serving, previous)
-    first = duckdb.connect(str(serving), read_only=True).execute(
-        "select count(*) from marts.rpt_ok").fetchone()[0]
+    first = (
+        duckdb.connect(str(serving), read_only=True)
+        .execute("select count(*) from marts.rpt_ok")
+        .fetchone()[0]
+    )
     con = duckdb.connect(str(build))
     con.execute("insert into marts.rpt_ok values ('AM03', 0.4, 0.3, 0.5, 50, 2000, false)")
     con.close()

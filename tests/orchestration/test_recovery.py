@@ -28,8 +28,11 @@ def _start(command: str, log: Path, extra_env: dict[str, str] | None = None):
     with log.open("wb") as handle:
         return subprocess.Popen(
             [sys.executable, "-m", "orchestration.run", command],
-            cwd=NEUTRAL_CWD, env=subprocess_environment(extra_env),
-            stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=NEUTRAL_CWD,
+            env=subprocess_environment(extra_env),
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
 
@@ -43,8 +46,9 @@ def _wait_for(condition, timeout: float, process: subprocess.Popen, log: Path) -
         if condition():
             return
         if process.poll() is not None:
-            raise AssertionError(f"the run ended (rc {process.returncode}) before the kill "
-                                 f"point:\n{_tail(log)}")
+            raise AssertionError(
+                f"the run ended (rc {process.returncode}) before the kill point:\n{_tail(log)}"
+            )
         time.sleep(0.2)
     raise AssertionError("the kill point was not reached in time")
 

@@ -18,7 +18,8 @@ def table(db):
     try:
         return con.execute(
             "select boundary_year, region_code, geometry_geojson, outline_geojson "
-            "from raw.region_boundaries order by all").fetchall()
+            "from raw.region_boundaries order by all"
+        ).fetchall()
     finally:
         con.close()
 
@@ -92,16 +93,20 @@ def test_geometry_that_is_not_a_polygon(landing, loaded):
 
 def test_coordinates_in_rd_new_instead_of_degrees(landing, loaded):
     features = square_boundary_features()
-    features[0]["geometry"] = {"type": "Polygon", "coordinates": [
-        [[233000, 582000], [234000, 582000], [234000, 583000], [233000, 582000]]]}
+    features[0]["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[233000, 582000], [234000, 582000], [234000, 583000], [233000, 582000]]],
+    }
     write_test_boundaries(landing, features=features)
     refused(landing, loaded, "EPSG:28992", "EPSG:4326", "feature 1 (AM01)")
 
 
 def test_coordinates_outside_the_netherlands(landing, loaded):
     features = square_boundary_features()
-    features[1]["geometry"] = {"type": "Polygon", "coordinates": [
-        [[2.0, 48.0], [2.1, 48.0], [2.1, 48.1], [2.0, 48.0]]]}
+    features[1]["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[2.0, 48.0], [2.1, 48.0], [2.1, 48.1], [2.0, 48.0]]],
+    }
     write_test_boundaries(landing, features=features)
     refused(landing, loaded, "outside the Netherlands", "feature 2 (AM02)")
 

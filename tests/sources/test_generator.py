@@ -48,7 +48,9 @@ def landing(tiny) -> Path:
 @pytest.fixture(scope="module")
 def truth(landing) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute(f"create table truth as select * from read_parquet('{landing / '_truth' / 'truth.parquet'}')")
+    con.execute(
+        f"create table truth as select * from read_parquet('{landing / '_truth' / 'truth.parquet'}')"
+    )
     return con
 
 
@@ -57,8 +59,11 @@ def sha256(path: Path) -> str:
 
 
 def data_files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): sha256(p)
-            for p in sorted(root.rglob("*")) if p.is_file() and "_truth" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): sha256(p)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "_truth" not in p.parts
+    }
 
 
 # ------------------------------------------------------------------ files and contracts
@@ -122,10 +127,13 @@ def test_spss_files_carry_variable_and_value_labels(landing):
 
 def test_generator_reads_the_contracts_without_dagster():
     """The generator takes sources and periods from the contracts but needs no Dagster."""
-    code = ("import sys, synthetic.__main__; from synthetic import config; "
-            "print('dagster' in sys.modules, config.SOURCES)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True,
-                            capture_output=True, text=True)
+    code = (
+        "import sys, synthetic.__main__; from synthetic import config; "
+        "print('dagster' in sys.modules, config.SOURCES)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, check=True, capture_output=True, text=True
+    )
     assert result.stdout.split(" ", 1) == ["False", f"{list(all_contracts())}\n"]
 
 
@@ -143,7 +151,9 @@ def test_subset_run_reproduces_the_same_files(landing, tmp_path):
     part = tmp_path / "part"
     generate("tiny", SEED, part, sources=["ebb", "nss"], periods=["2024"], quiet=True)
     produced = data_files(part)
-    assert set(produced) == {f"ebb/ebb_2024Q{q}.parquet" for q in range(1, 5)} | {"nss/nss_2024.sav"}
+    assert set(produced) == {f"ebb/ebb_2024Q{q}.parquet" for q in range(1, 5)} | {
+        "nss/nss_2024.sav"
+    }
     full = data_files(landing)
     assert all(full[path] == digest for path, digest in produced.items())
 
@@ -155,8 +165,15 @@ def test_worker_processes_give_the_same_files(tmp_path, monkeypatch):
     digests = []
     for jobs in (1, 2):
         out = tmp_path / f"jobs{jobs}"
-        generate("tiny", SEED, out, sources=["ebb", "polis", "nss"], periods=["2024"], quiet=True,
-                 jobs=jobs)
+        generate(
+            "tiny",
+            SEED,
+            out,
+            sources=["ebb", "polis", "nss"],
+            periods=["2024"],
+            quiet=True,
+            jobs=jobs,
+        )
         files = data_files(out)
         files["truth"] = sha256(out / "_truth" / "truth.parquet")
         digests.append(files)
@@ -233,7 +250,9 @@ def test_ebb_weights_sum_to_the_population(landing):
 def nss_means(truth, indicator: str) -> dict[int, dict[int, float]]:
     rows = truth.execute(
         "select period, task_id, value from truth where source = 'nss' and indicator = ? "
-        "and group_type = 'nederland'", [indicator]).fetchall()
+        "and group_type = 'nederland'",
+        [indicator],
+    ).fetchall()
     out: dict[int, dict[int, float]] = {}
     for period, task, value in rows:
         out.setdefault(int(period), {})[task] = value
@@ -248,8 +267,10 @@ def test_truth_nss_top_tasks_and_rise_of_problem_solving(truth):
         if wave in (2012, 2017):
             assert set(ranking[:3]) == {1, 2, 3}, (wave, ranking[:5])
     assert sorted(importance[2024], key=importance[2024].get, reverse=True)[:2] == [1, 17]
-    assert np.mean(list(importance[2024].values())) > np.mean(list(importance[2012].values())) + 0.08
-    for task in (15, 17, 31):      # decimals/percentages, problem solving, computer use
+    assert (
+        np.mean(list(importance[2024].values())) > np.mean(list(importance[2012].values())) + 0.08
+    )
+    for task in (15, 17, 31):  # decimals/percentages, problem solving, computer use
         assert importance[2024][task] - importance[2012][task] > 0.2, task
 
 
@@ -266,7 +287,9 @@ def test_truth_nss_effectiveness_lower_in_2024_for_22_tasks(truth):
 def llo_rates(truth, indicator: str) -> dict[int, dict[str, float]]:
     rows = truth.execute(
         "select period, group_code, value from truth where source = 'llo_enquete' "
-        "and indicator = ? and group_type = 'opleidingsrichting'", [indicator]).fetchall()
+        "and indicator = ? and group_type = 'opleidingsrichting'",
+        [indicator],
+    ).fetchall()
     out: dict[int, dict[str, float]] = {}
     for period, code, value in rows:
         out.setdefault(int(period), {})[code] = value
@@ -303,24 +326,30 @@ def test_truth_informal_learning_complements_courses(truth):
 
 
 def test_truth_ebb_regions_and_design_break(truth):
-    region = dict(truth.execute("""
+    region = dict(
+        truth.execute("""
         select group_code, avg(value) from truth
         where source = 'ebb' and indicator = 'cursus_4wk_aandeel' and group_type = 'amr_code'
-        group by 1""").fetchall())
+        group by 1""").fetchall()
+    )
     national = np.mean(list(region.values()))
     for code in C.SHRINKING_REGIONS:
         assert region[code] < national, code
-    series = dict(truth.execute("""
+    series = dict(
+        truth.execute("""
         select period, value from truth where source = 'ebb' and group_type = 'nederland'
-        and indicator = 'cursus_4wk_aandeel_25_64'""").fetchall())
+        and indicator = 'cursus_4wk_aandeel_25_64'""").fetchall()
+    )
     assert series["2021"] - series["2020"] > 0.04
     assert 0.13 < series["2010"] < 0.22 and 0.20 < series["2024"] < 0.32
 
 
 def test_truth_piaac_gradient_by_education(truth):
-    rows = dict(truth.execute("""
+    rows = dict(
+        truth.execute("""
         select period || ':' || group_code, value from truth
-        where source = 'piaac' and indicator = 'score_lit_gemiddeld'""").fetchall())
+        where source = 'piaac' and indicator = 'score_lit_gemiddeld'""").fetchall()
+    )
     for wave in C.PIAAC_WAVES:
         assert rows[f"{wave}:3"] - rows[f"{wave}:1"] > 45
         assert 265 < rows[f"{wave}:NL"] < 300

@@ -71,8 +71,9 @@ class Delivery:
                 return pd.read_parquet(path)
             if self.contract.format == "sav":
                 return pyreadstat.read_sav(str(path))[0]
-            return pd.read_csv(path, sep=self.contract.csv.get("delimiter", ","), dtype=str,
-                               keep_default_na=False)
+            return pd.read_csv(
+                path, sep=self.contract.csv.get("delimiter", ","), dtype=str, keep_default_na=False
+            )
         finally:
             path.unlink()
 
@@ -82,8 +83,12 @@ class Delivery:
         elif self.contract.format == "sav":
             pyreadstat.write_sav(frame, str(self.path))
         else:
-            frame.to_csv(self.path, sep=self.contract.csv.get("delimiter", ","), index=False,
-                         encoding=self.contract.csv.get("encoding", "utf-8"))
+            frame.to_csv(
+                self.path,
+                sep=self.contract.csv.get("delimiter", ","),
+                index=False,
+                encoding=self.contract.csv.get("encoding", "utf-8"),
+            )
 
     def write_bytes(self, data: bytes) -> None:
         self.path.write_bytes(data)
@@ -121,12 +126,13 @@ def test_changed_file_replaces_exactly_its_period_as_a_revision(ebb):
     ebb.write(frame)
     results = ingest_source(ebb.db, ebb.contract, ebb.landing, log=lambda _: None)
     assert [(r.period, r.action, r.rows) for r in results if r.action != "unchanged"] == [
-        (ebb.period, "revised", 50)]
+        (ebb.period, "revised", 50)
+    ]
     con = duckdb.connect(str(ebb.db), read_only=True)
     counts = dict(con.execute("select _period, count(*) from raw.ebb group by 1").fetchall())
     revisions = con.execute(
-        "select revision from pipeline.ingest_log where period = ? order by revision",
-        [ebb.period]).fetchall()
+        "select revision from pipeline.ingest_log where period = ? order by revision", [ebb.period]
+    ).fetchall()
     con.close()
     assert counts[ebb.period] == 50
     assert sum(counts.values()) == ebb.before[0][0] + 50
@@ -157,8 +163,12 @@ def test_code_outside_code_list(ebb):
     frame = ebb.frame()
     frame.loc[[0, 6], "amr_code"] = "AM99"
     ebb.write(frame)
-    ebb.refused("column 'amr_code'", "2 code(s) outside ref_labour_market_regions.region_code",
-                "row 1 ('AM99')", "row 7 ('AM99')")
+    ebb.refused(
+        "column 'amr_code'",
+        "2 code(s) outside ref_labour_market_regions.region_code",
+        "row 1 ('AM99')",
+        "row 7 ('AM99')",
+    )
 
 
 def test_duplicate_keys(ebb):
@@ -241,8 +251,9 @@ def test_sav_value_labels_are_kept(sav_source):
     sav_source.write_bytes(sav_source.pending)
     ingest_source(sav_source.db, sav_source.contract, sav_source.landing, log=lambda _: None)
     con = duckdb.connect(str(sav_source.db), read_only=True)
-    labels = con.execute(
-        "select count(*) from raw._value_labels where source = 'nss'").fetchone()[0]
+    labels = con.execute("select count(*) from raw._value_labels where source = 'nss'").fetchone()[
+        0
+    ]
     con.close()
     assert labels > 0
 

@@ -62,8 +62,9 @@ PROJECT_VARIABLES = ("FLASK_APP", "VIRTUAL_ENV", "HOSTNAME")
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "stack: starts the production stack natively (PostgreSQL, Redis, Superset "
-        "with Celery, Dagster daemon and webserver); `make stack-test`"
+        "markers",
+        "stack: starts the production stack natively (PostgreSQL, Redis, Superset "
+        "with Celery, Dagster daemon and webserver); `make stack-test`",
     )
 
 
@@ -142,16 +143,27 @@ class Stack:
         return self.secrets[name].read_text().strip()
 
     def start(
-        self, name: str, command: list[str], env: dict[str, str], stop_signal=signal.SIGTERM,
-        user: str | None = None, cwd: Path | None = None,
+        self,
+        name: str,
+        command: list[str],
+        env: dict[str, str],
+        stop_signal=signal.SIGTERM,
+        user: str | None = None,
+        cwd: Path | None = None,
     ) -> Service:
         log = self.root / "logs" / f"{name}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         extra = {"user": user, "group": user, "extra_groups": []} if user else {}
         with log.open("ab") as handle:
             process = subprocess.Popen(
-                command, cwd=cwd or self.cwd, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True, **extra,
+                command,
+                cwd=cwd or self.cwd,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                **extra,
             )
         service = Service(name, process, log, stop_signal)
         self.services.append(service)
@@ -163,8 +175,7 @@ class Stack:
         self.services.clear()
 
 
-def wait_for(check, timeout: float, what, service: Service | None = None,
-              interval: float = 1.0):
+def wait_for(check, timeout: float, what, service: Service | None = None, interval: float = 1.0):
     """Poll ``check()`` until it returns something truthy; fail with the service's log.
 
     ``what`` names the awaited state; a callable is asked for it when the wait fails.
@@ -174,19 +185,22 @@ def wait_for(check, timeout: float, what, service: Service | None = None,
     while time.monotonic() < deadline:
         if service is not None and not service.running():
             what = what() if callable(what) else what
-            pytest.fail(f"{service.name} exited ({service.process.returncode}) while waiting "
-                        f"for {what}\n{service.tail()}")
+            pytest.fail(
+                f"{service.name} exited ({service.process.returncode}) while waiting "
+                f"for {what}\n{service.tail()}"
+            )
         try:
             result = check()
             if result:
                 return result
-        except Exception as error:  # noqa: BLE001 - retried until the deadline
+        except Exception as error:
             last_error = error
         time.sleep(interval)
     detail = service.tail() if service is not None else ""
     what = what() if callable(what) else what
-    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what} "
-                f"(last error: {last_error!r})\n{detail}")
+    pytest.fail(
+        f"timed out after {timeout:.0f} s waiting for {what} (last error: {last_error!r})\n{detail}"
+    )
 
 
 def http_ok(url: str) -> bytes | None:
@@ -194,14 +208,27 @@ def http_ok(url: str) -> bytes | None:
         return response.read() if response.status == 200 else None
 
 
-def run(command: list[str], env: dict[str, str], timeout: float = 300,
-        user: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run(
+    command: list[str],
+    env: dict[str, str],
+    timeout: float = 300,
+    user: str | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess:
     """Run a command to completion; by default in an empty directory (no .env to load)."""
     if cwd is None:
         cwd = Path(tempfile.gettempdir())
     extra = {"user": user, "group": user, "extra_groups": []} if user else {}
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False, **extra)
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        **extra,
+    )
 
 
 def base_environment() -> dict[str, str]:
@@ -212,8 +239,10 @@ def base_environment() -> dict[str, str]:
     size limit of one variable); in the images only the compose secrets end in ``_FILE``.
     """
     return {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(PROJECT_PREFIXES) and key not in PROJECT_VARIABLES
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(PROJECT_PREFIXES)
+        and key not in PROJECT_VARIABLES
         and not key.endswith("_FILE")
     } | {"PYTHONPATH": str(REPO_ROOT)}
 
@@ -225,7 +254,7 @@ def compose_environment(service: str, mapping: dict[str, str]) -> dict[str, str]
         value = str(value)
         for container, local in mapping.items():
             if value == container or value.startswith(container + "/"):
-                value = local + value[len(container):]
+                value = local + value[len(container) :]
         env[key] = value
     return env
 
@@ -292,8 +321,14 @@ class Postgres:
     def connect(self, dbname: str):
         import psycopg2
 
-        return psycopg2.connect(host=self.host, port=self.port, user=self.user,
-                                password=self.password, dbname=dbname, connect_timeout=10)
+        return psycopg2.connect(
+            host=self.host,
+            port=self.port,
+            user=self.user,
+            password=self.password,
+            dbname=dbname,
+            connect_timeout=10,
+        )
 
     def query(self, dbname: str, sql: str, params=()) -> list[tuple]:
         connection = self.connect(dbname)
@@ -325,26 +360,70 @@ def postgres(stack) -> Postgres:
         shutil.chown(pwfile, run_as, run_as)
     env = {**base_environment(), "LC_ALL": "C.UTF-8"}
     # As the official image does: initdb with the compose user and its password.
-    done = run([str(bindir / "initdb"), "-D", str(data), f"--username={user}",
-                f"--pwfile={pwfile}", "--auth-local=trust", "--auth-host=scram-sha-256",
-                "--encoding=UTF8", "--locale=C.UTF-8"], env, timeout=120, user=run_as,
-               cwd=pg_root)
+    done = run(
+        [
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            f"--username={user}",
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        ],
+        env,
+        timeout=120,
+        user=run_as,
+        cwd=pg_root,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     pwfile.unlink()
     port = free_port()
     service = stack.start(
         "postgres",
-        [str(bindir / "postgres"), "-D", str(data), "-c", "listen_addresses=127.0.0.1",
-         "-c", f"port={port}", "-c", f"unix_socket_directories={pg_root}"],
-        env, stop_signal=signal.SIGINT, user=run_as, cwd=pg_root,
+        [
+            str(bindir / "postgres"),
+            "-D",
+            str(data),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            f"port={port}",
+            "-c",
+            f"unix_socket_directories={pg_root}",
+        ],
+        env,
+        stop_signal=signal.SIGINT,
+        user=run_as,
+        cwd=pg_root,
     )
     # The compose healthcheck, against this port.
-    ready = [str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port), "-U", user,
-             "-d", "postgres"]
+    ready = [
+        str(bindir / "pg_isready"),
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "-U",
+        user,
+        "-d",
+        "postgres",
+    ]
     wait_for(lambda: run(ready, env, timeout=10).returncode == 0, 60, "pg_isready", service)
     client = {**env, "PGPASSWORD": password}
-    psql = [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", user,
-            "-v", "ON_ERROR_STOP=1", "-q"]
+    psql = [
+        str(bindir / "psql"),
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "-U",
+        user,
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-q",
+    ]
     # POSTGRES_DB, then the scripts of /docker-entrypoint-initdb.d against it.
     done = run([*psql, "-d", "postgres", "-c", f'create database "{database}"'], client)
     assert done.returncode == 0, done.stderr
@@ -364,8 +443,13 @@ class Redis:
     service: Service
 
     def cli(self, *args: str) -> str:
-        done = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), *args],
-                              capture_output=True, text=True, timeout=30, check=True)
+        done = subprocess.run(
+            ["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
         return done.stdout.strip()
 
 
@@ -379,8 +463,21 @@ def redis(stack) -> Redis:
     directory.mkdir()
     service = stack.start(
         "redis",
-        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-         "--appendonly", "no", "--dir", str(directory), "--protected-mode", "yes"],
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(directory),
+            "--protected-mode",
+            "yes",
+        ],
         base_environment(),
     )
     state = Redis(port, service)
@@ -407,31 +504,39 @@ class SupersetStack:
         return {"username": self.env["SUPERSET_ADMIN_USERNAME"], "password": password}
 
 
-def superset_environment(stack: Stack, postgres: Postgres, redis: Redis,
-                         serving_db: Path) -> dict[str, str]:
+def superset_environment(
+    stack: Stack, postgres: Postgres, redis: Redis, serving_db: Path
+) -> dict[str, str]:
     home = stack.root / "superset_home"
     home.mkdir(exist_ok=True)
-    env = compose_environment("superset", {
-        **_secret_mapping(stack),
-        "/app/superset_home": str(home),
-        "/data/serving/llo_radar.duckdb": str(serving_db),
-    })
+    env = compose_environment(
+        "superset",
+        {
+            **_secret_mapping(stack),
+            "/app/superset_home": str(home),
+            "/data/serving/llo_radar.duckdb": str(serving_db),
+        },
+    )
     assert env["SUPERSET_METADATA_DB_HOST"] == "postgres" and env["REDIS_HOST"] == "redis"
-    env.update({
-        "SUPERSET_METADATA_DB_HOST": postgres.host,
-        "SUPERSET_METADATA_DB_PORT": str(postgres.port),
-        "REDIS_HOST": "127.0.0.1",
-        "REDIS_PORT": str(redis.port),
-    })
+    env.update(
+        {
+            "SUPERSET_METADATA_DB_HOST": postgres.host,
+            "SUPERSET_METADATA_DB_PORT": str(postgres.port),
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": str(redis.port),
+        }
+    )
     # What the Dockerfile sets in the image.
-    env.update({
-        "PATH": f"{SUPERSET_BIN}:{os.environ['PATH']}",
-        "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "superset_config" / "superset_config.py"),
-        "FLASK_APP": "superset.app:create_app()",
-        "SCARF_ANALYTICS": "false",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "HOSTNAME": socket.gethostname(),
-    })
+    env.update(
+        {
+            "PATH": f"{SUPERSET_BIN}:{os.environ['PATH']}",
+            "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "superset_config" / "superset_config.py"),
+            "FLASK_APP": "superset.app:create_app()",
+            "SCARF_ANALYTICS": "false",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "HOSTNAME": socket.gethostname(),
+        }
+    )
     return {**base_environment(), **env}
 
 
@@ -443,17 +548,23 @@ def superset_stack(stack, postgres, redis, serving_db_path) -> SupersetStack:
     started = time.monotonic()
     # superset-init: db upgrade, init, admin user and the dashboard bundle, in one process
     # (its script path is relative to the image's /app: the repository here).
-    init_command = [str(REPO_ROOT / arg) if (REPO_ROOT / arg).is_file() else arg
-                    for arg in SERVICES["superset-init"]["command"]]
+    init_command = [
+        str(REPO_ROOT / arg) if (REPO_ROOT / arg).is_file() else arg
+        for arg in SERVICES["superset-init"]["command"]
+    ]
     init = run([str(ENTRYPOINT), *init_command], env, timeout=900, cwd=stack.cwd)
     timings["superset-init"] = round(time.monotonic() - started, 1)
     assert init.returncode == 0, init.stderr[-4000:]
 
     port = free_port()
-    web = stack.start("superset", [str(ENTRYPOINT), *compose_command(
-        "superset", {"0.0.0.0:8088": f"127.0.0.1:{port}"})], env)
-    worker = stack.start("superset-worker", [str(ENTRYPOINT), *compose_command(
-        "superset-worker", {})], env)
+    web = stack.start(
+        "superset",
+        [str(ENTRYPOINT), *compose_command("superset", {"0.0.0.0:8088": f"127.0.0.1:{port}"})],
+        env,
+    )
+    worker = stack.start(
+        "superset-worker", [str(ENTRYPOINT), *compose_command("superset-worker", {})], env
+    )
     url = f"http://127.0.0.1:{port}"
     started = time.monotonic()
     wait_for(lambda: http_ok(f"{url}/health") == b"OK", 240, "Superset /health", web)
@@ -503,26 +614,41 @@ def dagster_stack(stack, postgres) -> DagsterStack:
     (home / "dagster.yaml").write_text(dagster_instance_yaml(postgres.port))
     for volume in ("landing", "warehouse", "serving", "quality"):
         (data / volume).mkdir(parents=True)
-    env = compose_environment("dagster-daemon", {
-        **_secret_mapping(stack), "/opt/dagster/home": str(home), "/data": str(data),
-    })
+    env = compose_environment(
+        "dagster-daemon",
+        {
+            **_secret_mapping(stack),
+            "/opt/dagster/home": str(home),
+            "/data": str(data),
+        },
+    )
     assert env["DAGSTER_PG_HOST"] == "postgres"
-    env.update({
-        "DAGSTER_PG_HOST": postgres.host,
-        # What the Dockerfile sets in the image.
-        "PATH": f"{PIPELINE_BIN}:{os.environ['PATH']}",
-        "DAGSTER_DISABLE_TELEMETRY": "1",
-        "GX_ANALYTICS_ENABLED": "false",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "LLO_WEEKLY_REFRESH_CRON": "* * * * *",
-    })
+    env.update(
+        {
+            "DAGSTER_PG_HOST": postgres.host,
+            # What the Dockerfile sets in the image.
+            "PATH": f"{PIPELINE_BIN}:{os.environ['PATH']}",
+            "DAGSTER_DISABLE_TELEMETRY": "1",
+            "GX_ANALYTICS_ENABLED": "false",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "LLO_WEEKLY_REFRESH_CRON": "* * * * *",
+        }
+    )
     env = {**base_environment(), **env}
-    daemon = stack.start("dagster-daemon", [str(ENTRYPOINT), *compose_command(
-        "dagster-daemon", {})], env)
+    daemon = stack.start(
+        "dagster-daemon", [str(ENTRYPOINT), *compose_command("dagster-daemon", {})], env
+    )
     port = free_port()
-    webserver = stack.start("dagster-webserver", [str(ENTRYPOINT), *compose_command(
-        "dagster-webserver", {"0.0.0.0": "127.0.0.1", "3000": str(port)})], env)
+    webserver = stack.start(
+        "dagster-webserver",
+        [
+            str(ENTRYPOINT),
+            *compose_command("dagster-webserver", {"0.0.0.0": "127.0.0.1", "3000": str(port)}),
+        ],
+        env,
+    )
     url = f"http://127.0.0.1:{port}"
-    wait_for(lambda: http_ok(f"{url}/server_info"), 300, "Dagster /server_info", webserver,
-             interval=2)
+    wait_for(
+        lambda: http_ok(f"{url}/server_info"), 300, "Dagster /server_info", webserver, interval=2
+    )
     return DagsterStack(url, env, home, daemon, webserver)

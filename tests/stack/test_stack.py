@@ -31,8 +31,11 @@ def _bundle_uuids(folder: str) -> set[str]:
 
 def _login(url: str, user: dict) -> requests.Session:
     session = requests.Session()
-    response = session.post(f"{url}/api/v1/security/login", timeout=30,
-                            json={**user, "provider": "db", "refresh": False})
+    response = session.post(
+        f"{url}/api/v1/security/login",
+        timeout=30,
+        json={**user, "provider": "db", "refresh": False},
+    )
     assert response.status_code == 200, response.text
     session.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
     csrf = session.get(f"{url}/api/v1/security/csrf_token/", timeout=30).json()["result"]
@@ -50,8 +53,9 @@ def _chart_data(session: requests.Session, url: str, chart_id: int) -> dict:
 
 
 def _graphql(url: str, query: str, variables: dict | None = None) -> dict:
-    response = requests.post(f"{url}/graphql", timeout=60,
-                             json={"query": query, "variables": variables or {}})
+    response = requests.post(
+        f"{url}/graphql", timeout=60, json={"query": query, "variables": variables or {}}
+    )
     assert response.status_code == 200, response.text[:1000]
     body = response.json()
     assert "errors" not in body, body["errors"]
@@ -64,9 +68,12 @@ def _graphql(url: str, query: str, variables: dict | None = None) -> dict:
 
 
 def test_postgres_has_the_compose_databases_with_password_login(postgres):
-    owners = dict(postgres.query(
-        "postgres",
-        "select d.datname, r.rolname from pg_database d join pg_roles r on r.oid = d.datdba"))
+    owners = dict(
+        postgres.query(
+            "postgres",
+            "select d.datname, r.rolname from pg_database d join pg_roles r on r.oid = d.datdba",
+        )
+    )
     assert owners["dagster"] == "llo_radar"  # POSTGRES_DB
     assert owners["superset"] == "llo_radar"  # postgres-init.sql
     listen = postgres.query("postgres", "show listen_addresses")[0][0]
@@ -92,7 +99,8 @@ def test_superset_metadata_is_in_postgres(superset_stack, postgres):
     admins = postgres.query(
         "superset",
         "select u.username from ab_user u join ab_user_role ur on ur.user_id = u.id "
-        "join ab_role r on r.id = ur.role_id where r.name = 'Admin'")
+        "join ab_role r on r.id = ur.role_id where r.name = 'Admin'",
+    )
     assert (superset_stack.env["SUPERSET_ADMIN_USERNAME"],) in admins
 
 
@@ -126,19 +134,38 @@ def test_celery_worker_answers_the_compose_healthcheck(superset_stack):
     command = ["bash", "-c", test[1].replace("$$", "$")]
 
     def ping() -> subprocess.CompletedProcess | None:
-        done = subprocess.run(command, check=False, cwd=tempfile.gettempdir(),
-                              env=superset_stack.env,
-                              capture_output=True, text=True, timeout=180)
+        done = subprocess.run(
+            command,
+            check=False,
+            cwd=tempfile.gettempdir(),
+            env=superset_stack.env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         return done if done.returncode == 0 else None
 
     done = wait_for(ping, 300, "celery inspect ping", superset_stack.worker, interval=5)
     assert "pong" in done.stdout, done.stdout
     # The worker loaded superset_config.py's CeleryConfig (broker in Redis, SQL Lab tasks).
-    registered = run([str(ENTRYPOINT), "celery", "--app=superset.tasks.celery_app:app",
-                      "inspect", "registered", "--json"], superset_stack.env, timeout=180)
+    registered = run(
+        [
+            str(ENTRYPOINT),
+            "celery",
+            "--app=superset.tasks.celery_app:app",
+            "inspect",
+            "registered",
+            "--json",
+        ],
+        superset_stack.env,
+        timeout=180,
+    )
     assert registered.returncode == 0, registered.stdout + registered.stderr
-    tasks = [task for node in json.loads(registered.stdout.strip().splitlines()[-1]).values()
-             for task in node]
+    tasks = [
+        task
+        for node in json.loads(registered.stdout.strip().splitlines()[-1]).values()
+        for task in node
+    ]
     assert any(task.startswith("sql_lab.get_sql_results") for task in tasks), tasks
 
 
@@ -150,14 +177,19 @@ def test_celery_worker_answers_the_compose_healthcheck(superset_stack):
 def test_dagster_webserver_serves_the_postgres_instance(dagster_stack):
     info = requests.get(f"{dagster_stack.url}/server_info", timeout=30).json()
     assert info["dagster_version"] == "1.13.27", info
-    data = _graphql(dagster_stack.url, """
+    data = _graphql(
+        dagster_stack.url,
+        """
         { instance { info }
           repositoriesOrError { ... on RepositoryConnection { nodes {
-              schedules { name scheduleState { status } } } } } }""")
+              schedules { name scheduleState { status } } } } } }""",
+    )
     assert "PostgresRunStorage" in data["instance"]["info"]
-    schedules = {schedule["name"]: schedule["scheduleState"]["status"]
-                 for node in data["repositoriesOrError"]["nodes"]
-                 for schedule in node["schedules"]}
+    schedules = {
+        schedule["name"]: schedule["scheduleState"]["status"]
+        for node in data["repositoriesOrError"]["nodes"]
+        for schedule in node["schedules"]
+    }
     assert schedules[WEEKLY_SCHEDULE] == "RUNNING", schedules
 
 
@@ -178,35 +210,54 @@ def test_daemon_starts_the_scheduled_run_and_records_it_in_postgres(dagster_stac
             "dagster",
             "select r.run_id, r.status from runs r join run_tags t on t.run_id = r.run_id "
             "where t.key = 'dagster/schedule_name' and t.value = %s order by r.id",
-            (WEEKLY_SCHEDULE,))
+            (WEEKLY_SCHEDULE,),
+        )
 
     # The cron is every minute: a tick within about two minutes of the daemon's start.
-    runs = wait_for(scheduled_runs, 240, "a run of the weekly schedule in PostgreSQL",
-                    dagster_stack.daemon, interval=5)
+    runs = wait_for(
+        scheduled_runs,
+        240,
+        "a run of the weekly schedule in PostgreSQL",
+        dagster_stack.daemon,
+        interval=5,
+    )
     run_id = runs[0][0]  # the first one; later ticks queue behind it (one run at a time)
     ticks = "select type, status from job_ticks"
-    wait_for(lambda: ("SCHEDULE", "SUCCESS") in postgres.query("dagster", ticks), 120,
-             lambda: f"a successful tick in PostgreSQL: {postgres.query('dagster', ticks)}",
-             dagster_stack.daemon, interval=3)
+    wait_for(
+        lambda: ("SCHEDULE", "SUCCESS") in postgres.query("dagster", ticks),
+        120,
+        lambda: f"a successful tick in PostgreSQL: {postgres.query('dagster', ticks)}",
+        dagster_stack.daemon,
+        interval=3,
+    )
 
     # The queued-run coordinator of the daemon dequeues and launches it.
     def launched() -> str | None:
-        status = postgres.query("dagster", "select status from runs where run_id = %s",
-                                (run_id,))[0][0]
+        status = postgres.query("dagster", "select status from runs where run_id = %s", (run_id,))[
+            0
+        ][0]
         return None if status in {"QUEUED", "NOT_STARTED"} else status
 
-    wait_for(launched, 180, "the scheduled run to be launched", dagster_stack.daemon,
-             interval=3)
-    events = {row[0] for row in postgres.query(
-        "dagster", "select distinct dagster_event_type from event_logs where run_id = %s",
-        (run_id,))}
+    wait_for(launched, 180, "the scheduled run to be launched", dagster_stack.daemon, interval=3)
+    events = {
+        row[0]
+        for row in postgres.query(
+            "dagster",
+            "select distinct dagster_event_type from event_logs where run_id = %s",
+            (run_id,),
+        )
+    }
     assert "PIPELINE_STARTING" in events or "PIPELINE_START" in events, events
 
     # The webserver reads the same run from PostgreSQL. The run itself (the chain on empty
     # volumes) ends with the daemon's process group when the fixture stops it.
-    data = _graphql(dagster_stack.url, """
+    data = _graphql(
+        dagster_stack.url,
+        """
         query ($runId: ID!) { runOrError(runId: $runId) {
-            ... on Run { runId jobName status tags { key value } } } }""", {"runId": run_id})
+            ... on Run { runId jobName status tags { key value } } } }""",
+        {"runId": run_id},
+    )
     assert data["runOrError"]["runId"] == run_id
     assert data["runOrError"]["jobName"] == "refresh_warehouse_job"
     assert data["runOrError"]["status"] != "QUEUED"

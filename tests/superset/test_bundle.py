@@ -418,12 +418,16 @@ def test_dataset_and_column_descriptions_are_dutch_from_the_dbt_docs(dbt_manifes
         assert not english.search(config["description"] or ""), path
         for column in config["columns"]:
             assert not english.search(column["description"] or ""), (
-                f"{path}: {column['column_name']}: {column['description']}")
+                f"{path}: {column['column_name']}: {column['description']}"
+            )
 
 
 def test_the_regions_as_points_at_their_centroids():
-    (chart,) = [config for config in CHARTS.values() if config["slice_name"].startswith(
-        "Arbeidsmarktregio's op de kaart")]
+    (chart,) = [
+        config
+        for config in CHARTS.values()
+        if config["slice_name"].startswith("Arbeidsmarktregio's op de kaart")
+    ]
     assert chart["viz_type"] == "bubble_v2"
     dataset = DATASETS_BY_UUID[chart["dataset_uuid"]]
     assert {"centroid_lat", "centroid_lon"} <= _columns(dataset)

@@ -34,7 +34,10 @@ def _schedule(name: str, job, cron: str, odd_years_only: bool = False):
     """A schedule whose run covers every delivery year (one ranged run of the job)."""
 
     @dg.schedule(
-        name=name, job=job, cron_schedule=cron, execution_timezone=TIMEZONE,
+        name=name,
+        job=job,
+        cron_schedule=cron,
+        execution_timezone=TIMEZONE,
         default_status=dg.DefaultScheduleStatus.RUNNING,
     )
     def _tick(context: dg.ScheduleEvaluationContext):
@@ -57,8 +60,14 @@ def source_jobs_and_schedules(sources: list[str]):
         jobs.append(job)
         if source in SOURCE_SCHEDULES:
             cadence, cron = SOURCE_SCHEDULES[source]
-            schedules.append(_schedule(f"{cadence}_refresh_{source}_schedule", job, cron,
-                                       odd_years_only=cadence == "biennial"))
+            schedules.append(
+                _schedule(
+                    f"{cadence}_refresh_{source}_schedule",
+                    job,
+                    cron,
+                    odd_years_only=cadence == "biennial",
+                )
+            )
     return jobs, schedules
 
 

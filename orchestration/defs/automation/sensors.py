@@ -77,8 +77,10 @@ def landing_zone_sensor(context: dg.SensorEvaluationContext):
         try:
             previous = already_loaded(files)
         except duckdb.IOException as error:  # a run holds the build database's write lock
-            return dg.SkipReason(f"build database in use, the landing zone is compared with "
-                                 f"the ingest log at the next tick ({error})")
+            return dg.SkipReason(
+                f"build database in use, the landing zone is compared with "
+                f"the ingest log at the next tick ({error})"
+            )
     changed = sorted(key for key, value in current.items() if previous.get(key) != value)
     cursor = json.dumps(current, sort_keys=True)
     if not changed:
@@ -89,15 +91,20 @@ def landing_zone_sensor(context: dg.SensorEvaluationContext):
     # A file for a year without a partition still starts a run (its last or first year):
     # the ingestion asset then refuses it by name instead of the file going unnoticed.
     known = DELIVERY_YEARS.get_partition_keys()
-    years = sorted({min(max(period_year(key.split("|")[1]), known[0]), known[-1])
-                    for key in changed})
+    years = sorted(
+        {min(max(period_year(key.split("|")[1]), known[0]), known[-1]) for key in changed}
+    )
     context.update_cursor(cursor)
     return dg.RunRequest(
         run_key=json.dumps(changed),
-        asset_selection=list(refresh_selection(sources).resolve(
-            context.repository_def.asset_graph)),
-        tags={"llo_radar/trigger": "landing_zone", "llo_radar/files": ",".join(changed)[:4000],
-              **range_tags(years)},
+        asset_selection=list(
+            refresh_selection(sources).resolve(context.repository_def.asset_graph)
+        ),
+        tags={
+            "llo_radar/trigger": "landing_zone",
+            "llo_radar/files": ",".join(changed)[:4000],
+            **range_tags(years),
+        },
     )
 
 
@@ -110,7 +117,9 @@ def write_alert(message: dict) -> None:
     url = os.environ.get("LLO_ALERT_WEBHOOK_URL")
     if url:
         request = urllib.request.Request(
-            url, data=json.dumps(message).encode(), method="POST",
+            url,
+            data=json.dumps(message).encode(),
+            method="POST",
             headers={"Content-Type": "application/json"},
         )
         urllib.request.urlopen(request, timeout=10).close()
@@ -123,11 +132,13 @@ def write_alert(message: dict) -> None:
     description="Writes an alert (log file, optional webhook) for every failed run.",
 )
 def run_failure_alert_sensor(context: dg.RunFailureSensorContext):
-    write_alert({
-        "at": datetime.now(UTC).isoformat(),
-        "run_id": context.dagster_run.run_id,
-        "job": context.dagster_run.job_name,
-        "status": "FAILURE",
-        "message": context.failure_event.message,
-        "failed_steps": [event.step_key for event in context.get_step_failure_events()],
-    })
+    write_alert(
+        {
+            "at": datetime.now(UTC).isoformat(),
+            "run_id": context.dagster_run.run_id,
+            "job": context.dagster_run.job_name,
+            "status": "FAILURE",
+            "message": context.failure_event.message,
+            "failed_steps": [event.step_key for event in context.get_step_failure_events()],
+        }
+    )

@@ -1,7 +1,6 @@
 """One ingestion asset per source: contract-checked landing-zone files → ``raw.<source>``,
 partitioned by delivery year (see partitions.py)."""
 
-
 import dagster as dg
 
 from orchestration.defs.ingestion.partitions import DELIVERY_YEARS
@@ -18,15 +17,19 @@ def _refuse_files_without_partition(contract: Contract, landing_dir) -> None:
     """A delivered file whose year has no partition (before the first contracted year, or
     after the current year) would never be loaded: refuse it loudly instead."""
     known = set(DELIVERY_YEARS.get_partition_keys())
-    stray = [path.relative_to(landing_dir).as_posix()
-             for period, path in contract.find_files(landing_dir).items()
-             if period_year(period) not in known]
+    stray = [
+        path.relative_to(landing_dir).as_posix()
+        for period, path in contract.find_files(landing_dir).items()
+        if period_year(period) not in known
+    ]
     if stray:
-        raise dg.Failure(description=(
-            f"{contract.source}: {len(stray)} file(s) for a period without a partition "
-            f"(delivery years {min(known)}-{max(known)}), nothing loaded: {', '.join(stray)}. "
-            "Check the period in the file name; the file stays in the landing zone."
-        ))
+        raise dg.Failure(
+            description=(
+                f"{contract.source}: {len(stray)} file(s) for a period without a partition "
+                f"(delivery years {min(known)}-{max(known)}), nothing loaded: {', '.join(stray)}. "
+                "Check the period in the file name; the file stays in the landing zone."
+            )
+        )
 
 
 def build_ingestion_asset(contract: Contract) -> dg.AssetsDefinition:
@@ -50,15 +53,19 @@ def build_ingestion_asset(contract: Contract) -> dg.AssetsDefinition:
         _refuse_files_without_partition(contract, settings.landing_dir)
         try:
             results = ingest_source(
-                settings.build_db, contract, settings.landing_dir, log=context.log.info,
+                settings.build_db,
+                contract,
+                settings.landing_dir,
+                log=context.log.info,
                 years=years,
             )
         except IngestError as error:
             raise dg.Failure(description=str(error)) from None
         changed = [result for result in results if result.action != "unchanged"]
         if not results:
-            context.log.info(f"no {contract.source} files for {years[0]}-{years[-1]} in "
-                             f"{settings.landing_dir}")
+            context.log.info(
+                f"no {contract.source} files for {years[0]}-{years[-1]} in {settings.landing_dir}"
+            )
         return dg.MaterializeResult(
             metadata={
                 "years": f"{years[0]}-{years[-1]}" if len(years) > 1 else years[0],
@@ -74,9 +81,10 @@ def build_ingestion_asset(contract: Contract) -> dg.AssetsDefinition:
 
 
 def ingestion_assets() -> list[dg.AssetsDefinition]:
-    return [*(build_ingestion_asset(contract) for contract in all_contracts().values()),
-            region_boundaries]
-
+    return [
+        *(build_ingestion_asset(contract) for contract in all_contracts().values()),
+        region_boundaries,
+    ]
 
 
 BOUNDARIES_KEY = dg.AssetKey(["raw", "region_boundaries"])
@@ -104,8 +112,10 @@ def region_boundaries(context: dg.AssetExecutionContext) -> dg.MaterializeResult
         raise dg.Failure(description=str(error)) from None
     if not loads:
         context.log.info("no boundary file in the landing zone: regions are shown as points")
-    return dg.MaterializeResult(metadata={
-        "files_loaded": len(loads),
-        "years": ", ".join(str(load.year) for load in loads) or "-",
-        "regions": loads[-1].regions if loads else 0,
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "files_loaded": len(loads),
+            "years": ", ".join(str(load.year) for load in loads) or "-",
+            "regions": loads[-1].regions if loads else 0,
+        }
+    )

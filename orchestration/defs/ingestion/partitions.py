@@ -27,8 +27,9 @@ RANGE_END_TAG = "dagster/asset_partition_range_end"
 
 
 def delivery_years() -> list[str]:
-    periods = [period for contract in all_contracts().values()
-               for period in contract.expected_periods()]
+    periods = [
+        period for contract in all_contracts().values() for period in contract.expected_periods()
+    ]
     first = min(int(period_year(period)) for period in periods)
     last = max(max(int(period_year(period)) for period in periods), date.today().year)
     return [str(year) for year in range(first, last + 1)]

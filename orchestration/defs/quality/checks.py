@@ -26,12 +26,12 @@ def _region_codes() -> list[str]:
     return seed_codes(REGION_CODES)
 
 
-def build_gx_check(name: str, asset_key: dg.AssetKey, suite, description: str
-                   ) -> dg.AssetChecksDefinition:
+def build_gx_check(
+    name: str, asset_key: dg.AssetKey, suite, description: str
+) -> dg.AssetChecksDefinition:
     """A blocking check that runs the suite ``suite()`` returns and records its outcome."""
 
-    @dg.asset_check(asset=asset_key, name=f"gx_{name}", blocking=True,
-                    description=description)
+    @dg.asset_check(asset=asset_key, name=f"gx_{name}", blocking=True, description=description)
     def _check() -> dg.AssetCheckResult:
         from expectations.runner import run_suite
 
@@ -39,12 +39,17 @@ def build_gx_check(name: str, asset_key: dg.AssetKey, suite, description: str
         outcome = run_suite(suite(), settings.build_db, settings.quality_dir)
         with bookkeeping.writing(settings.build_db) as con:
             bookkeeping.record_check(
-                con, check_name=f"gx_{outcome.suite}", target=outcome.suite,
-                passed=outcome.passed, severity=outcome.severity, evaluated=outcome.evaluated,
-                failed=len(outcome.failures), details="; ".join(outcome.failures) or None)
+                con,
+                check_name=f"gx_{outcome.suite}",
+                target=outcome.suite,
+                passed=outcome.passed,
+                severity=outcome.severity,
+                evaluated=outcome.evaluated,
+                failed=len(outcome.failures),
+                details="; ".join(outcome.failures) or None,
+            )
         severity = (
-            dg.AssetCheckSeverity.ERROR if outcome.blocking_failure
-            else dg.AssetCheckSeverity.WARN
+            dg.AssetCheckSeverity.ERROR if outcome.blocking_failure else dg.AssetCheckSeverity.WARN
         )
         return dg.AssetCheckResult(
             passed=outcome.passed,
@@ -82,11 +87,19 @@ def gx_checks(mart_keys: dict[str, dg.AssetKey], manifest) -> list[dg.AssetCheck
         raise ValueError(f"GX suite(s) {unknown} have no mart model of that name")
     checks = []
     for name, key in sorted(mart_keys.items()):
-        where = (f"expectations/suites/{name}.py" if name in custom
-                 else "derived from the mart conventions, expectations/generic.py")
-        checks.append(build_gx_check(
-            name, key, _mart_suite(name, manifest, name in custom),
-            f"Great Expectations suite `{name}` ({where})."))
+        where = (
+            f"expectations/suites/{name}.py"
+            if name in custom
+            else "derived from the mart conventions, expectations/generic.py"
+        )
+        checks.append(
+            build_gx_check(
+                name,
+                key,
+                _mart_suite(name, manifest, name in custom),
+                f"Great Expectations suite `{name}` ({where}).",
+            )
+        )
     return checks
 
 
@@ -103,11 +116,15 @@ def raw_gx_checks(contracts) -> list[dg.AssetChecksDefinition]:
 
         return suite
 
-    return [build_gx_check(f"raw_{contract.source}", raw_asset_key(contract.source),
-                           suite_of(contract),
-                           f"Great Expectations suite `raw_{contract.source}` "
-                           "(expectations/raw.py).")
-            for contract in contracts]
+    return [
+        build_gx_check(
+            f"raw_{contract.source}",
+            raw_asset_key(contract.source),
+            suite_of(contract),
+            f"Great Expectations suite `raw_{contract.source}` (expectations/raw.py).",
+        )
+        for contract in contracts
+    ]
 
 
 def freshness_checks(contracts) -> list[dg.AssetChecksDefinition]:
@@ -119,8 +136,10 @@ def freshness_checks(contracts) -> list[dg.AssetChecksDefinition]:
         @dg.asset_check(
             asset=raw_asset_key(contract.source),
             name=f"freshness_{contract.source}",
-            description=(f"The latest expected period of {contract.source} "
-                         f"({contract.expected_periods()[-1]}) is loaded."),
+            description=(
+                f"The latest expected period of {contract.source} "
+                f"({contract.expected_periods()[-1]}) is loaded."
+            ),
         )
         def _check() -> dg.AssetCheckResult:
             with bookkeeping.reading(get_settings().build_db) as con:

@@ -1,6 +1,5 @@
 """The serving database for Superset: published only from checked marts."""
 
-
 import dagster as dg
 
 from orchestration.defs.serving.publish import PublishRefused, publish, rollback
@@ -25,8 +24,7 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
     def publish_serving_database(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         settings = get_settings()
         try:
-            counts = publish(settings.build_db, settings.serving_db,
-                             settings.previous_serving_db)
+            counts = publish(settings.build_db, settings.serving_db, settings.previous_serving_db)
         except PublishRefused as refused:
             raise dg.Failure(description=str(refused)) from None
         context.log.info(f"published {len(counts)} table(s) to {settings.serving_db}")

@@ -60,16 +60,26 @@ def _q(name: str) -> str:
 def output_check(con: duckdb.DuckDBPyConnection, schema: str, rules: Thresholds) -> list[str]:
     """Every rule broken, per table and column, in words. Empty when publishable."""
     problems: list[str] = []
-    tables = [row[0] for row in con.execute(
-        "select table_name from information_schema.tables where table_schema = ? "
-        "order by table_name", [schema]).fetchall()]
+    tables = [
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = ? "
+            "order by table_name",
+            [schema],
+        ).fetchall()
+    ]
     if not tables:
         return [f"schema {schema!r} has no tables to publish"]
     for table in tables:
         qualified = f"{_q(schema)}.{_q(table)}"
-        columns = {row[0]: row[1] for row in con.execute(
-            "select column_name, data_type from information_schema.columns "
-            "where table_schema = ? and table_name = ?", [schema, table]).fetchall()}
+        columns = {
+            row[0]: row[1]
+            for row in con.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = ? and table_name = ?",
+                [schema, table],
+            ).fetchall()
+        }
         for column in columns:
             if PERSON_KEY_PATTERN.search(column):
                 problems.append(f"{table}.{column}: a person or linking key may not be published")
@@ -90,7 +100,8 @@ def output_check(con: duckdb.DuckDBPyConnection, schema: str, rules: Thresholds)
                     if VALUE_COLUMN_PATTERN.match(column):
                         count = con.execute(
                             f"select count(*) from {qualified} where suppressed "
-                            f"and {_q(column)} is not null").fetchone()[0]
+                            f"and {_q(column)} is not null"
+                        ).fetchone()[0]
                         if count:
                             problems.append(
                                 f"{table}.{column}: {count} suppressed row(s) still carry a value"
@@ -100,7 +111,8 @@ def output_check(con: duckdb.DuckDBPyConnection, schema: str, rules: Thresholds)
                 base = rules.person_count_rounding
                 count = con.execute(
                     f"select count(*) from {qualified} where {_q(column)} is not null and "
-                    f"(cast({_q(column)} as double) % {base}) <> 0").fetchone()[0]
+                    f"(cast({_q(column)} as double) % {base}) <> 0"
+                ).fetchone()[0]
                 if count:
                     problems.append(
                         f"{table}.{column}: {count} person count(s) not rounded to {base}"
@@ -122,9 +134,14 @@ def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, in
     source = duckdb.connect(str(build_db), read_only=True)
     try:
         problems = output_check(source, PUBLISHED_SCHEMA, rules)
-        tables = [row[0] for row in source.execute(
-            "select table_name from information_schema.tables where table_schema = ? "
-            "and table_type = 'BASE TABLE' order by table_name", [PUBLISHED_SCHEMA]).fetchall()]
+        tables = [
+            row[0]
+            for row in source.execute(
+                "select table_name from information_schema.tables where table_schema = ? "
+                "and table_type = 'BASE TABLE' order by table_name",
+                [PUBLISHED_SCHEMA],
+            ).fetchall()
+        ]
     finally:
         source.close()
     if problems:
@@ -178,15 +195,25 @@ def _write_publication_summary(con: duckdb.DuckDBPyConnection, tables: list[str]
     dashboard shows how much disclosure control hides). Counts of cells, not persons."""
     rows = []
     for table in tables:
-        columns = {row[0] for row in con.execute(
-            "select column_name from information_schema.columns where table_schema = ? "
-            "and table_name = ?", [PUBLISHED_SCHEMA, table]).fetchall()}
+        columns = {
+            row[0]
+            for row in con.execute(
+                "select column_name from information_schema.columns where table_schema = ? "
+                "and table_name = ?",
+                [PUBLISHED_SCHEMA, table],
+            ).fetchall()
+        }
         qualified = f"{PUBLISHED_SCHEMA}.{_q(table)}"
         suppressed = "count_if(suppressed)" if "suppressed" in columns else "null"
-        indicative = ("count_if(reliability = 'indicatief')" if "reliability" in columns
-                      else "null")
-        rows.append((table, *con.execute(
-            f"select count(*), {suppressed}, {indicative} from {qualified}").fetchone()))
+        indicative = "count_if(reliability = 'indicatief')" if "reliability" in columns else "null"
+        rows.append(
+            (
+                table,
+                *con.execute(
+                    f"select count(*), {suppressed}, {indicative} from {qualified}"
+                ).fetchone(),
+            )
+        )
     con.execute(
         f"create table {PUBLISHED_SCHEMA}.{SUMMARY_TABLE} (table_name varchar, "
         "rows_published bigint, cells_suppressed bigint, cells_indicative bigint, "
@@ -195,8 +222,10 @@ def _write_publication_summary(con: duckdb.DuckDBPyConnection, tables: list[str]
     con.executemany(
         f"insert into {PUBLISHED_SCHEMA}.{SUMMARY_TABLE} values (?, ?, ?, ?, "
         "case when ? > 0 then ? / ? end)",
-        [(table, n, suppressed, indicative, n, suppressed, n)
-         for table, n, suppressed, indicative in rows],
+        [
+            (table, n, suppressed, indicative, n, suppressed, n)
+            for table, n, suppressed, indicative in rows
+        ],
     )
 
 
@@ -209,23 +238,31 @@ def mart_checksums(db: Path, schema: str = PUBLISHED_SCHEMA, digits: int = 9) ->
     """
     con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = ? "
-            "order by table_name", [schema]).fetchall()]
+        tables = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = ? "
+                "order by table_name",
+                [schema],
+            ).fetchall()
+        ]
         checksums = {}
         for table in tables:
             columns = con.execute(
                 "select column_name, data_type from information_schema.columns "
                 "where table_schema = ? and table_name = ? order by ordinal_position",
-                [schema, table]).fetchall()
+                [schema, table],
+            ).fetchall()
             values = ", ".join(
-                f"round({_q(name)}, {digits})" if kind in ("DOUBLE", "FLOAT", "REAL")
-                else _q(name)
+                f"round({_q(name)}, {digits})" if kind in ("DOUBLE", "FLOAT", "REAL") else _q(name)
                 for name, kind in columns
             )
-            checksums[table] = str(con.execute(
-                f"select count(*), coalesce(sum(hash({values})::hugeint), 0) "
-                f"from {_q(schema)}.{_q(table)}").fetchone())
+            checksums[table] = str(
+                con.execute(
+                    f"select count(*), coalesce(sum(hash({values})::hugeint), 0) "
+                    f"from {_q(schema)}.{_q(table)}"
+                ).fetchone()
+            )
         return checksums
     finally:
         con.close()

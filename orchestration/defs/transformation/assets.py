@@ -1,6 +1,5 @@
 """dbt (dbt-duckdb) builds staging, linked and marts in the build database."""
 
-
 import os
 import subprocess
 import sys
@@ -73,12 +72,14 @@ def ensure_manifest() -> Path:
     if not MANIFEST.exists():
         raise ManifestMissing(
             f"No dbt manifest at {MANIFEST}: run `make manifest` (dbt parse) first. "
-            "`make build`, `make demo` and `make test` prepare it themselves.")
+            "`make build`, `make demo` and `make test` prepare it themselves."
+        )
     if _project_files_newer_than(MANIFEST):
         warnings.warn(
             f"The dbt manifest {MANIFEST} is older than the dbt project: the Dagster assets "
             "follow the project as it was then. Run `make manifest` to parse it again.",
-            stacklevel=2)
+            stacklevel=2,
+        )
     return MANIFEST
 
 

@@ -43,15 +43,19 @@ def incremental_model_checksums(manifest_path: Path) -> dict[str, str]:
     return {
         node["name"]: node["checksum"]["checksum"]
         for node in manifest["nodes"].values()
-        if node["resource_type"] == "model"
-        and node["config"].get("materialized") == "incremental"
+        if node["resource_type"] == "model" and node["config"].get("materialized") == "incremental"
     }
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? "
-        "and table_name = ?", [schema, table]).fetchone()[0] > 0
+    return (
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? "
+            "and table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def plan_batches(db_path: Path, manifest_path: Path) -> BatchPlan:
@@ -61,30 +65,39 @@ def plan_batches(db_path: Path, manifest_path: Path) -> BatchPlan:
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         if not all(_table_exists(con, "linked", name) for name in checksums):
-            return BatchPlan([], "incrementele modellen bestaan nog niet: alle jaren",
-                             checksums)
+            return BatchPlan([], "incrementele modellen bestaan nog niet: alle jaren", checksums)
         last = bookkeeping.last_build(con)
         if last is None or last.checksums != checksums:
-            return BatchPlan(["--full-refresh"],
-                             "modelcode gewijzigd of geen eerdere build: alle jaren opnieuw",
-                             checksums)
+            return BatchPlan(
+                ["--full-refresh"],
+                "modelcode gewijzigd of geen eerdere build: alle jaren opnieuw",
+                checksums,
+            )
         periods = bookkeeping.periods_loaded_since(con, MICROBATCH_SOURCES, last.started_at)
         years = sorted({int(period_year(period)) for period in periods})
         reason = f"geleverd sinds vorige build: {', '.join(map(str, years))}"
         if not years:
             latest = con.execute(
-                "select max(year) from linked.lnk_polis_employment_cells").fetchone()[0]
+                "select max(year) from linked.lnk_polis_employment_cells"
+            ).fetchone()[0]
             years = [latest or datetime.now(UTC).year]
             reason = f"niets nieuw geleverd: alleen het laatste jaar {years[0]}"
         return BatchPlan(
-            ["--event-time-start", f"{years[0]}-01-01",
-             "--event-time-end", f"{years[-1] + 1}-01-01"],
-            reason, checksums)
+            [
+                "--event-time-start",
+                f"{years[0]}-01-01",
+                "--event-time-end",
+                f"{years[-1] + 1}-01-01",
+            ],
+            reason,
+            checksums,
+        )
     finally:
         con.close()
 
 
 def record_build(db_path: Path, plan: BatchPlan, started_at: datetime) -> None:
     with bookkeeping.writing(db_path) as con:
-        bookkeeping.record_build(con, started_at=started_at, dbt_args=plan.args,
-                                 checksums=plan.checksums)
+        bookkeeping.record_build(
+            con, started_at=started_at, dbt_args=plan.args, checksums=plan.checksums
+        )
