@@ -1,4 +1,4 @@
-{#- The one place where disclosure control and reliability are decided (METHODS.md).
+{#- The one place where disclosure control and reliability are decided (docs/methods.md, sections 3 and 4).
     Thresholds are dbt vars; the publish step reads the same vars from dbt_project.yml. -#}
 
 {% macro is_suppressed(n_unweighted) -%}
@@ -36,7 +36,7 @@
     end
 {%- endmacro %}
 
-{#- Complementary suppression (METHODS.md: a derived figure cannot undo suppression).
+{#- Complementary suppression (docs/methods.md 4.3: a derived figure cannot undo suppression).
     Within a group of cells that add up to a published total, a single suppressed cell
     could be recovered by subtraction; then the smallest other cell is suppressed too.
     Returns a boolean expression to use in a select over cells that have a column

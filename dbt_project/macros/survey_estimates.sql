@@ -1,4 +1,4 @@
-{#- Weighted survey estimators (METHODS.md, "Survey estimates").
+{#- Weighted survey estimators (docs/methods.md, section 2).
     Variance uses Kish's effective sample size n_eff = (sum w)^2 / sum w^2, which accounts for
     unequal weights but not for clustering; intervals for shares are Wilson score intervals on
     n_eff, which stay inside [0, 1] and always contain the estimate. -#}

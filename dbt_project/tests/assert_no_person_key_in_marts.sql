@@ -24,7 +24,7 @@
 -- depends_on: {{ ref('rpt_skills_by_task') }}
 -- depends_on: {{ ref('rpt_vulnerable_workers') }}
 -- depends_on: {{ ref('rpt_wages_after_course') }}
-{# No mart may carry a person or linking key (METHODS.md: never in the serving database).
+{# No mart may carry a person or linking key (docs/methods.md: never in the serving database).
     Publish refuses such a table too; this test fails the build before it gets there. #}
 select
     table_name,

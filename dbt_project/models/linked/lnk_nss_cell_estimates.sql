@@ -1,7 +1,7 @@
 {{ config(materialized='table') }}
 {#- National NSS cell estimates for cells c = SBI section x BRC class, per wave, item
-    (task or domain) and measure, with empirical-Bayes shrinkage (METHODS.md, "Regional
-    estimates"). Two levels, each with its strength k estimated from the data by the
+    (task or domain) and measure, with empirical-Bayes shrinkage (docs/methods.md, 2.5
+    and 6). Two levels, each with its strength k estimated from the data by the
     method of moments:
 
     1. margins: a sector mean m_s is shrunk toward the national mean m with

@@ -1,5 +1,5 @@
-{#- Composition estimates of the NSS measures per arbeidsmarktregio (METHODS.md,
-    "Regional estimates"): est_region = sum over cells c of share(region, c) * est_c, with
+{#- Composition estimates of the NSS measures per arbeidsmarktregio (docs/methods.md,
+    section 6.2): est_region = sum over cells c of share(region, c) * est_c, with
     est_c the shrunk national cell estimate (lnk_nss_cell_estimates) and share(region, c)
     the region's EBB employment share in the EBB year nearest to the wave (the later year
     on a tie). Shares are renormalised over the cells that have an estimate.

@@ -1,5 +1,5 @@
 {#- Worker groups (cells) for the vulnerability mart: arbeidsmarktregio (and NL) x education
-    level x BRC beroepsklasse, each with the four conditions of METHODS.md "Vulnerability"
+    level x BRC beroepsklasse, each with the four conditions of docs/methods.md (7.5, vulnerability)
     (thresholds: macro labour_market_setting):
     1. poor prospects (POA, latest edition, per region): at least
        vulnerability_poor_prospects_share (0.5) of the class's employment at the start of

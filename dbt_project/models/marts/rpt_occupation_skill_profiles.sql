@@ -1,7 +1,7 @@
 {#- Skill profile and task complexity per occupation and NSS wave: for every task the
     weighted mean importance (1-5), the share of workers rating it zeer belangrijk or
     essentieel and the mean effectiveness (1-5); for the occupation as a whole the task
-    complexity (METHODS.md): the mean number of tasks a worker rates important and the
+    complexity (docs/methods.md): the mean number of tasks a worker rates important and the
     mean importance over all 33 tasks. The Netherlands is the reference profile.
     BRC classes are always listed (suppressed below the disclosure threshold); BRC groups
     only where they may be published. Groups add up to their class, so a single
