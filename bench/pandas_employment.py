@@ -163,10 +163,10 @@ def _complementary(grid: pd.DataFrame, partition: list[str], tiebreak: str) -> p
     """complementary_suppressed(n_after_hiding(persons, is_hidden), partition, tiebreak)."""
     n = grid["persons"].where(~grid["is_hidden"], 0)
     small = n < MIN_N
-    frame = grid[partition + [tiebreak]].assign(_n=n, _small=small)
+    frame = grid[[*partition, tiebreak]].assign(_n=n, _small=small)
     count_small = frame.groupby(partition, sort=False)["_small"].transform("sum")
     ordered = frame.sort_values(
-        partition + ["_small", "_n", tiebreak],
+        [*partition, "_small", "_n", tiebreak],
         ascending=[True] * len(partition) + [False, True, True],
     )
     row_number = ordered.groupby(partition, sort=False).cumcount() + 1
@@ -210,7 +210,7 @@ def disclosed(jobs: pd.DataFrame) -> pd.DataFrame:
     previous_jobs = by_cell["jobs"].shift().reindex(grid.index)
     previous_year = by_cell["year"].shift().reindex(grid.index)
     previous_hidden = by_cell["is_hidden"].shift().reindex(grid.index)
-    growth_ok = keep & (previous_hidden == False) & (previous_year == grid["year"] - 1)
+    growth_ok = keep & previous_hidden.eq(False) & (previous_year == grid["year"] - 1)
     out["jobs_growth_pct"] = ((grid["jobs"] / previous_jobs.replace(0, np.nan) - 1) * 100).where(
         growth_ok
     )

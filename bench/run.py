@@ -725,10 +725,15 @@ def _polis_rows(landing: Path) -> int:
 
 def table(result: dict) -> str:
     full = result.get("full_refresh", {})
+    accounted = sum(
+        full.get(k, 0)
+        for k in ("ingest_s", "dbt_s", "gx_s", "publish_s", "freshness_checks_s", "other_steps_s")
+    )
     rows = [
         (
             "scale",
-            f"{result['scale']} (seed {result['seed']}, {result.get('polis_rows', 0):,} Polis jobs)",
+            f"{result['scale']} (seed {result['seed']}, "
+            f"{result.get('polis_rows', 0):,} Polis jobs)",
         ),
         ("machine", f"{result['machine']['cores']} cores, {result['machine']['memory_gib']} GiB"),
         ("full refresh", f"{result.get('full_refresh_s')} s"),
@@ -741,7 +746,7 @@ def table(result: dict) -> str:
             "  freshness checks / start-up and bookkeeping",
             (
                 f"{full.get('freshness_checks_s', 0):.1f} / "
-                f"{result.get('full_refresh_s', 0) - sum(full.get(k, 0) for k in ('ingest_s', 'dbt_s', 'gx_s', 'publish_s', 'freshness_checks_s', 'other_steps_s')):.1f} s"
+                f"{result.get('full_refresh_s', 0) - accounted:.1f} s"
             ),
         ),
         ("peak RSS (process tree)", f"{result.get('peak_rss_gib')} GiB"),

@@ -20,19 +20,49 @@ VENDOR = Path(__file__).resolve().parent / "vendor" / "node_modules"
 
 # CDN address (prefix match, version-insensitive where GX varies) -> file in node_modules.
 ASSETS = {
-    r"https://maxcdn\.bootstrapcdn\.com/bootstrap/[^/]+/css/bootstrap\.min\.css": "bootstrap/dist/css/bootstrap.min.css",
-    r"https://stackpath\.bootstrapcdn\.com/bootstrap/[^/]+/js/bootstrap\.min\.js": "bootstrap/dist/js/bootstrap.min.js",
-    r"https://cdn\.jsdelivr\.net/npm/@forevolve/bootstrap-dark@[^/]+/dist/css/bootstrap-prefers-dark\.css": "@forevolve/bootstrap-dark/dist/css/bootstrap-prefers-dark.css",
-    r"https://cdnjs\.cloudflare\.com/ajax/libs/bootstrap-datepicker/[^/]+/css/bootstrap-datepicker\.min\.css": "bootstrap-datepicker/dist/css/bootstrap-datepicker.min.css",
-    r"https://cdnjs\.cloudflare\.com/ajax/libs/bootstrap-datepicker/[^/]+/js/bootstrap-datepicker\.min\.js": "bootstrap-datepicker/dist/js/bootstrap-datepicker.min.js",
-    r"https://cdnjs\.cloudflare\.com/ajax/libs/font-awesome/[^/]+/css/all\.min\.css": "@fortawesome/fontawesome-free/css/all.min.css",
-    r"https://cdnjs\.cloudflare\.com/ajax/libs/popper\.js/[^/]+/umd/popper\.min\.js": "popper.js/dist/umd/popper.min.js",
+    r"https://maxcdn\.bootstrapcdn\.com/bootstrap/[^/]+/css/bootstrap\.min\.css": (
+        "bootstrap/dist/css/bootstrap.min.css"
+    ),
+    r"https://stackpath\.bootstrapcdn\.com/bootstrap/[^/]+/js/bootstrap\.min\.js": (
+        "bootstrap/dist/js/bootstrap.min.js"
+    ),
+    (
+        r"https://cdn\.jsdelivr\.net/npm/@forevolve/bootstrap-dark@[^/]+/dist/css/"
+        r"bootstrap-prefers-dark\.css"
+    ): "@forevolve/bootstrap-dark/dist/css/bootstrap-prefers-dark.css",
+    (
+        r"https://cdnjs\.cloudflare\.com/ajax/libs/bootstrap-datepicker/[^/]+/css/"
+        r"bootstrap-datepicker\.min\.css"
+    ): "bootstrap-datepicker/dist/css/bootstrap-datepicker.min.css",
+    (
+        r"https://cdnjs\.cloudflare\.com/ajax/libs/bootstrap-datepicker/[^/]+/js/"
+        r"bootstrap-datepicker\.min\.js"
+    ): "bootstrap-datepicker/dist/js/bootstrap-datepicker.min.js",
+    r"https://cdnjs\.cloudflare\.com/ajax/libs/font-awesome/[^/]+/css/all\.min\.css": (
+        "@fortawesome/fontawesome-free/css/all.min.css"
+    ),
+    r"https://cdnjs\.cloudflare\.com/ajax/libs/popper\.js/[^/]+/umd/popper\.min\.js": (
+        "popper.js/dist/umd/popper.min.js"
+    ),
     r"https://code\.jquery\.com/jquery-[0-9.]+\.min\.js": "jquery/dist/jquery.min.js",
-    r"https://unpkg\.com/bootstrap-table@[^/]+/dist/bootstrap-table\.min\.css": "bootstrap-table/dist/bootstrap-table.min.css",
-    r"https://unpkg\.com/bootstrap-table@[^/]+/dist/bootstrap-table\.min\.js": "bootstrap-table/dist/bootstrap-table.min.js",
-    r"https://unpkg\.com/bootstrap-table@[^/]+/dist/extensions/filter-control/bootstrap-table-filter-control\.min\.css": "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.min.css",
-    r"https://unpkg\.com/bootstrap-table@[^/]+/dist/extensions/filter-control/bootstrap-table-filter-control\.css": "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.css",
-    r"https://unpkg\.com/bootstrap-table@[^/]+/dist/extensions/filter-control/bootstrap-table-filter-control\.min\.js": "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.min.js",
+    r"https://unpkg\.com/bootstrap-table@[^/]+/dist/bootstrap-table\.min\.css": (
+        "bootstrap-table/dist/bootstrap-table.min.css"
+    ),
+    r"https://unpkg\.com/bootstrap-table@[^/]+/dist/bootstrap-table\.min\.js": (
+        "bootstrap-table/dist/bootstrap-table.min.js"
+    ),
+    (
+        r"https://unpkg\.com/bootstrap-table@[^/]+/dist/extensions/filter-control/"
+        r"bootstrap-table-filter-control\.min\.css"
+    ): "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.min.css",
+    (
+        r"https://unpkg\.com/bootstrap-table@[^/]+/dist/extensions/filter-control/"
+        r"bootstrap-table-filter-control\.css"
+    ): "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.css",
+    (
+        r"https://unpkg\.com/bootstrap-table@[^/]+/dist/extensions/filter-control/"
+        r"bootstrap-table-filter-control\.min\.js"
+    ): "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.min.js",
     r"https://cdn\.jsdelivr\.net/npm/vega@5": "vega/build/vega.min.js",
     r"https://cdn\.jsdelivr\.net/npm/vega-lite@5": "vega-lite/build/vega-lite.min.js",
     r"https://cdn\.jsdelivr\.net/npm/vega-embed@6": "vega-embed/build/vega-embed.min.js",

@@ -1,13 +1,16 @@
 """The pipeline's bookkeeping tables, in schema ``pipeline`` of the build database.
 
-This module is the only place that creates, reads or writes them:
+This module is the only place that creates, reads or writes them (writer; readers):
 
-| table | written by | read by |
-|---|---|---|
-| ``pipeline.ingest_log`` | ingestion: one row per file loaded or revised | ingestion (skip unchanged files), batch planning, freshness checks, the landing-zone sensor, dbt (``stg_pipeline__ingest_log``) |
-| ``pipeline.sources`` | ingestion: one row per source, from its contract | dbt (``stg_pipeline__sources``) |
-| ``pipeline.transform_log`` | the dbt asset: one row per successful build | batch planning |
-| ``pipeline.check_results`` | the GX asset checks: one row per suite run | dbt (``stg_pipeline__check_results``) |
+- ``pipeline.ingest_log``: written by ingestion, one row per file loaded or revised; read by
+  ingestion (skip unchanged files), batch planning, freshness checks, the landing-zone sensor
+  and dbt (``stg_pipeline__ingest_log``).
+- ``pipeline.sources``: written by ingestion, one row per source, from its contract; read by dbt
+  (``stg_pipeline__sources``).
+- ``pipeline.transform_log``: written by the dbt asset, one row per successful build; read by
+  batch planning.
+- ``pipeline.check_results``: written by the GX asset checks, one row per suite run; read by dbt
+  (``stg_pipeline__check_results``).
 
 Writers pass their own connection, so a write can share the transaction of the data it
 describes (ingestion logs a file in the transaction that loads it). Readers take a
@@ -60,7 +63,8 @@ _COLUMNS = {
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return (
         con.execute(
-            "select count(*) from information_schema.tables where table_catalog = current_database() "
+            "select count(*) from information_schema.tables "
+            "where table_catalog = current_database() "
             "and table_schema = ? and table_name = ?",
             [schema, table],
         ).fetchone()[0]

@@ -192,10 +192,9 @@ def table(
             config["customColumnName"] = headers[column]
         if column in (widths or {}):
             config["columnWidth"] = (widths or {})[column]
-        if (
-            column in right_align
-            or (column.endswith("_label")
-            and (column.startswith(("estimate", "interval", "n_unweighted"))))
+        if column in right_align or (
+            column.endswith("_label")
+            and (column.startswith(("estimate", "interval", "n_unweighted")))
         ):
             config["horizontalAlign"] = "right"
         if config:

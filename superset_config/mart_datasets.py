@@ -181,12 +181,15 @@ PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
                 },
             },
             "cells_suppressed": {
-                "description": "Rows with suppressed = true; NULL when the table has no such column.",
+                "description": (
+                    "Rows with suppressed = true; NULL when the table has no such column."
+                ),
                 "meta": {
                     "label": "Onderdrukte cellen",
                     "unit": "aantal",
                     "description_nl": (
-                        "Rijen met suppressed = true (onderdrukt). Leeg als de tabel die kolom niet heeft."
+                        "Rijen met suppressed = true (onderdrukt). "
+                        "Leeg als de tabel die kolom niet heeft."
                     ),
                 },
             },
@@ -196,7 +199,8 @@ PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
                     "label": "Indicatieve cellen",
                     "unit": "aantal",
                     "description_nl": (
-                        "Rijen met betrouwbaarheid 'indicatief'. Leeg als de tabel die kolom niet heeft."
+                        "Rijen met betrouwbaarheid 'indicatief'. "
+                        "Leeg als de tabel die kolom niet heeft."
                     ),
                 },
             },

@@ -248,8 +248,14 @@ EXCEL_EXPORT: dict = {}
 # ---------------------------------------------------------------------------
 PREVENT_UNSAFE_DB_CONNECTIONS = True
 PREVENT_UNSAFE_DEFAULT_URLS_ON_DATASET = True
+
+
 # Datasets come from the committed bundle; no uploads into the analytics database.
-ALLOWED_USER_CSV_SCHEMA_FUNC = lambda database, user: []
+def _no_csv_upload_schemas(database, user) -> list[str]:
+    return []
+
+
+ALLOWED_USER_CSV_SCHEMA_FUNC = _no_csv_upload_schemas
 SQLLAB_CTAS_NO_LIMIT = False
 SQL_MAX_ROW = 100_000
 

@@ -12,7 +12,9 @@ from .run import generate
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m synthetic",
-        description="Schrijf synthetische bronbestanden (volgens de broncontracten) naar een landingszone.",
+        description=(
+            "Schrijf synthetische bronbestanden (volgens de broncontracten) naar een landingszone."
+        ),
     )
     parser.add_argument(
         "--scale",

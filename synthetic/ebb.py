@@ -136,7 +136,7 @@ class EbbAggregates:
             np.searchsorted(AGE_BREAKS_EBB, np.arange(121), side="right") - 1, 0, 3
         )
         orient_final = p.orient_final
-        for qi, (period, day) in enumerate(zip(self.quarters, self.days)):
+        for qi, (period, day) in enumerate(zip(self.quarters, self.days, strict=True)):
             k = cursor.advance(day)
             age = p.age_at(day)
             alive = (age >= 15) & (age <= 74)

@@ -236,7 +236,7 @@ def _pass_in_workers(pop, chunks, aggregators, polis_writer, progress, jobs, ini
             item = next(queue, None)
             if item is not None:
                 in_flight.append((item, executor.submit(_worker_chunk, *item[1], kinds)))
-            for agg, state in zip(aggregators, states):
+            for agg, state in zip(aggregators, states, strict=True):
                 merge_state(agg, state)
             if polis_writer is not None:
                 polis_writer.submit(lambda tables=tables: tables)

@@ -328,7 +328,7 @@ class SurveyAggregates:
                             )
                         )
         for wave, acc in self.llo.items():
-            for d in list(self.llo_dims) + ["werkstatus"]:
+            for d in [*self.llo_dims, "werkstatus"]:
                 n = acc[f"{d}:n"]
                 suffix = "" if d == "werkstatus" else "_werkenden"
                 for v, code in enumerate(labels[d]):

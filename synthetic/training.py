@@ -156,7 +156,8 @@ def generate(
             names.append(f"Branche-opleider {PROVIDER_SUFFIX[i % len(PROVIDER_SUFFIX)]}")
         else:
             names.append(
-                f"{PROVIDER_PREFIX[i % len(PROVIDER_PREFIX)]} {PROVIDER_SUFFIX[(i * 7) % len(PROVIDER_SUFFIX)]} {city}"
+                f"{PROVIDER_PREFIX[i % len(PROVIDER_PREFIX)]} "
+                f"{PROVIDER_SUFFIX[(i * 7) % len(PROVIDER_SUFFIX)]} {city}"
             )
     # catalogue of courses; each is offered in a year with some probability
     n_cat = int(scale.courses_per_year * 1.6)

@@ -216,7 +216,7 @@ def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, p
 
     total = con.execute("select count(*) from _staged").fetchone()[0]
     if total == 0:
-        raise ContractViolation(path, problems + ["the file has a header but no rows"])
+        raise ContractViolation(path, [*problems, "the file has a header but no rows"])
 
     typed = {column.name: _typed(column, delivered[column.name]) for column in contract.columns}
     # Every check is a condition that marks bad rows; all are counted in one scan, and
@@ -293,10 +293,10 @@ def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, p
     ).fetchone()
     mistyped = {
         column
-        for (column, _, _, text), count in zip(checks, counts)
+        for (column, _, _, text), count in zip(checks, counts, strict=True)
         if count and str(text).startswith("value(s) not of type")
     }
-    for (column, condition, shown, text), count in zip(checks, counts):
+    for (column, condition, shown, text), count in zip(checks, counts, strict=True):
         if not count:
             continue
         what, expected_text = text if isinstance(text, tuple) else (text, "")
@@ -313,7 +313,7 @@ def check_file(con: duckdb.DuckDBPyConnection, contract: Contract, path: Path, p
         ).fetchall()
         if duplicates:
             shown = "; ".join(
-                f"{dict(zip(contract.primary_key, row[:-1]))} in rows {row[-1]}"
+                f"{dict(zip(contract.primary_key, row[:-1], strict=True))} in rows {row[-1]}"
                 for row in duplicates
             )
             problems.append(

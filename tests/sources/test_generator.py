@@ -49,7 +49,8 @@ def landing(tiny) -> Path:
 def truth(landing) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(
-        f"create table truth as select * from read_parquet('{landing / '_truth' / 'truth.parquet'}')"
+        "create table truth as select * from "
+        f"read_parquet('{landing / '_truth' / 'truth.parquet'}')"
     )
     return con
 
@@ -210,7 +211,8 @@ def test_person_keys_link_like_the_real_sources(landing):
     employees, self_employed = con.execute(f"""
         select avg(case when contractsoort in (1, 2) then linked end),
                avg(case when contractsoort = 3 then linked end)
-        from (select contractsoort, (rinpersoon in (select rinpersoon from '{polis}'))::int as linked
+        from (select contractsoort,
+                     (rinpersoon in (select rinpersoon from '{polis}'))::int as linked
               from '{ebb}' where arbeidsmarktpositie = 1)
     """).fetchone()
     assert 0.9 < employees < 1.0, employees
@@ -222,7 +224,8 @@ def test_polis_jobs_are_consistent(landing):
     files = f"{landing}/polis/polis_banen_*.parquet"
     bad = con.execute(f"""
         select count(*) from read_parquet('{files}')
-        where datum_einde < datum_aanvang or year(coalesce(datum_einde, make_date(jaar, 12, 31))) <> jaar
+        where datum_einde < datum_aanvang
+           or year(coalesce(datum_einde, make_date(jaar, 12, 31))) <> jaar
            or year(datum_aanvang) > jaar or basisloon <= 0 or dagen < 1
     """).fetchone()[0]
     assert bad == 0
@@ -317,7 +320,8 @@ def test_truth_informal_learning_complements_courses(truth):
         select period,
                max(value) filter (where indicator like '%met_cursus'),
                max(value) filter (where indicator like '%zonder_cursus')
-        from truth where source = 'llo_enquete' and indicator like 'informeel_leren_aandeel_werkenden_%'
+        from truth where source = 'llo_enquete'
+                         and indicator like 'informeel_leren_aandeel_werkenden_%'
         group by period""").fetchall()
     assert len(rows) == len(C.LLO_WAVES)
     assert all(with_course > without + 0.15 for _, with_course, without in rows)

@@ -27,6 +27,7 @@ when the package's tests are done.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import secrets
@@ -118,10 +119,8 @@ class Service:
                 self.process.wait(10)
         # Children (gunicorn/celery workers, Dagster code servers and run workers) were
         # started in the session this process leads: its process group has its PID.
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 The server is provisioned once, started with ``serve.sh`` on a free local port, and shared by
 the REST chain tests and the browser test, so ``make test`` pays for one provisioning and one
-start (a second import is checked in test_superset_chain.py, through the REST API). It reads the serving database of
-the real pipeline run (``serving_db_path`` from tests/conftest.py) and is stopped by its PID.
+start (a second import is checked in test_superset_chain.py, through the REST API). It reads
+the serving database of the real pipeline run (``serving_db_path`` from tests/conftest.py) and
+is stopped by its PID.
 """
 
 from __future__ import annotations

@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from superset_config import bundle, charts, dashboards, mart_datasets
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ASSETS = REPO_ROOT / "superset_config" / "assets"
 MARTS_DIR = REPO_ROOT / "dbt_project" / "models" / "marts"
-
-from superset_config import bundle, charts, dashboards, mart_datasets
 
 FILES = bundle.load_bundle(ASSETS)
 

@@ -4,7 +4,7 @@
 |---|---|---|
 | EBB | quarterly, about six weeks after the quarter | 15 Feb, May, Aug, Nov, 06:00 |
 | Polis | yearly (annual job sums) | 1 July, 06:00 |
-| NSS, LLO-Enquête, PIAAC | per wave (irregular) | no schedule: the landing-zone sensor picks up a new wave |
+| NSS, LLO-Enquête, PIAAC | irregular waves | none: the landing-zone sensor picks up a new wave |
 | POA forecasts | every two years | 15 January of odd years, 06:00 |
 | Training offer register | yearly | 1 February, 06:00 |
 | everything | weekly safety net | Monday 05:00 (no-op when nothing changed) |

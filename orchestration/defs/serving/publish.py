@@ -106,7 +106,7 @@ def output_check(con: duckdb.DuckDBPyConnection, schema: str, rules: Thresholds)
                             problems.append(
                                 f"{table}.{column}: {count} suppressed row(s) still carry a value"
                             )
-        for column, data_type in columns.items():
+        for column in columns:
             if column.endswith("_persons"):
                 base = rules.person_count_rounding
                 count = con.execute(
