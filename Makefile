@@ -115,8 +115,11 @@ check: setup manifest lint
 stack-test: setup manifest
 	$(PY) -m pytest tests/stack -m stack
 
+# ruff (rule set in pyproject.toml) and ruff format; sqlfluff lints the dbt models as
+# tests/dbt/test_conventions.py, so it runs in both make check and make test.
 lint: setup
-	$(PY) -m ruff check orchestration expectations tests superset_config
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 clean: down
 	rm -rf data .venv .venv-superset .tools dbt_project/target dbt_project/logs artifacts expectations/vendor/node_modules

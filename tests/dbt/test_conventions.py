@@ -90,7 +90,7 @@ def test_dbt_coverage(catalog_dir, coverage, path_filter, minimum):
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_sqlfluff_lint_with_dbt_templater(published_chain):
+def test_sqlfluff_lint_with_dbt_templater(tmp_path):
     # every statement is parsed (no `ignore = parsing`) and only a short list of core
     # rules is excluded, each explained in dbt_project/.sqlfluff
     config = configparser.ConfigParser()
@@ -101,7 +101,8 @@ def test_sqlfluff_lint_with_dbt_templater(published_chain):
     result = _run(
         [str(BIN / "sqlfluff"), "lint", "models"],
         env={
-            "LLO_BUILD_DB": str(published_chain.build_db),
+            # the dbt templater connects, so give it an empty database of its own
+            "LLO_BUILD_DB": str(tmp_path / "lint.duckdb"),
             "LLO_DBT_EXECUTABLE": str(DBT_EXECUTABLE),
         },
     )

@@ -1,7 +1,7 @@
 """Publish: the output check, then an atomic swap of the serving database.
 
 The serving database is what Superset reads. It holds only the ``marts`` schema of the
-build database, and only after every table passed the output check of METHODS.md (the
+build database, and only after every table passed the output check of docs/methods.md 4.4 (the
 same check CBS makes before results leave Remote Access):
 
 * no column that is a person or linking key;
