@@ -15,7 +15,7 @@ export GX_ANALYTICS_ENABLED := false
 export SCARF_ANALYTICS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup env manifest data build demo up test check down clean rollback lint stack-test bench
+.PHONY: help setup env manifest data build demo up test check down clean rollback lint lint-sql-changed stack-test bench
 
 help:
 	@echo "make demo      create environments, synthetic data, run the chain, start Superset and Dagster"
@@ -107,8 +107,20 @@ test: setup manifest lint
 
 # Fast tier for the edit loop (at most about two minutes): lint, pure functions, contracts,
 # bad-input ingestion, bundle checks. Markers: pyproject.toml [tool.pytest.ini_options].
-check: setup manifest lint
+check: setup manifest lint lint-sql-changed
 	$(PY) -m pytest -q -m "not chain and not slow and not browser and not stack"
+
+# sqlfluff (dbt templater, on an empty database of its own) over the models changed since the
+# last commit: the edit loop's share of the SQL lint. make test lints every model
+# (tests/dbt/test_conventions.py).
+lint-sql-changed: setup
+	@changed="$$( { git diff --name-only --diff-filter=d HEAD -- 'dbt_project/models/*.sql'; \
+	  git ls-files --others --exclude-standard -- 'dbt_project/models/*.sql'; } \
+	  | sed 's#^dbt_project/##' | sort -u)"; \
+	if [ -z "$$changed" ]; then echo "sqlfluff: no changed models"; exit 0; fi; \
+	scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; \
+	cd dbt_project && LLO_BUILD_DB="$$scratch/lint.duckdb" \
+	  DBT_SEND_ANONYMOUS_USAGE_STATS=false ../$(PY) -m sqlfluff lint $$changed
 
 # The docker-compose services run natively: private PostgreSQL and Redis, Superset with
 # Celery, Dagster daemon and webserver (needs the postgresql and redis-server packages).
