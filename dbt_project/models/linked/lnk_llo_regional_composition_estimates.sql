@@ -87,16 +87,11 @@ national_composition as (
 
 shares as (
 
-    select
-        region_code,
-        year,
-        sector_code,
-        occupation_class_code,
-        employment_share
-
-    from composition
+    {%- for relation in ['composition', 'national_composition'] %}
+    {%- if not loop.first %}
 
     union all
+    {%- endif %}
 
     select
         region_code,
@@ -105,7 +100,8 @@ shares as (
         occupation_class_code,
         employment_share
 
-    from national_composition
+    from {{ relation }}
+    {%- endfor %}
 
 ),
 
