@@ -129,9 +129,7 @@ joined as (
     left join polis_years
         on respondents.year = polis_years.year
     left join job_summary
-        on respondents.person_key = job_summary.person_key
-        and respondents.year = job_summary.year
-        and respondents.quarter = job_summary.quarter
+        on {{ same_cell('respondents', 'job_summary', ['person_key', 'year', 'quarter']) }}
 
 )
 

@@ -165,9 +165,7 @@ final as (
 
     from combined
     inner join jackknife
-        on combined.region_code = jackknife.region_code
-        and combined.wave = jackknife.wave
-        and combined.indicator_code = jackknife.indicator_code
+        on {{ same_cell('combined', 'jackknife', ['region_code', 'wave', 'indicator_code']) }}
     left join {{ ref('ref_labour_market_regions') }} as regions
         on combined.region_code = regions.region_code
     where combined.replicate = 0
