@@ -13,3 +13,19 @@
         true
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- Config of a model built one year per batch: incremental microbatch on year_start_date,
+    one batch a year from 2003, no lookback. Both microbatch models use it, so that the
+    year ranges the orchestration passes to a refresh mean the same batches in each:
+    `{{ config(**yearly_microbatch_config()) }}`. -#}
+{% macro yearly_microbatch_config() -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'microbatch',
+        'event_time': 'year_start_date',
+        'batch_size': 'year',
+        'begin': '2003-01-01',
+        'lookback': 0,
+    }) }}
+{%- endmacro %}

@@ -139,3 +139,22 @@
         else 'betrouwbaar'
     end
 {%- endmacro %}
+
+
+{#- The geographies of the regional marts as a relation aliased `geographies`: every
+    arbeidsmarktregio of ref_labour_market_regions plus the Netherlands ('NL'), with
+    geography_level 'arbeidsmarktregio' or 'nederland'. -#}
+{% macro labour_market_geographies() -%}
+    (
+        select
+            'arbeidsmarktregio' as geography_level,
+            region_code,
+            region_name
+        from {{ ref('ref_labour_market_regions') }}
+        union all
+        select
+            'nederland' as geography_level,
+            'NL' as region_code,
+            'Nederland' as region_name
+    ) as geographies
+{%- endmacro %}

@@ -124,3 +124,21 @@
         {{ relation }}.{{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
 {%- endmacro %}
+
+
+{#- The labels of a move from one BRC occupation class to another: left joins of the class
+    names of ref_brc_occupations as `source_class` (on from_occupation_code of `relation`)
+    and `target_class` (on to_occupation_code). -#}
+{% macro occupation_move_label_joins(relation) -%}
+    {%- for alias, column in [
+        ('source_class', 'from_occupation_code'), ('target_class', 'to_occupation_code')
+    ] %}
+    left join (
+        select distinct
+            {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
+            brc_class_name
+        from {{ ref('ref_brc_occupations') }}
+    ) as {{ alias }}
+        on {{ relation }}.{{ column }} = {{ alias }}.occupation_class_code
+    {%- endfor %}
+{%- endmacro %}

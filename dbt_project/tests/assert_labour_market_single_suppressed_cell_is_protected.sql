@@ -10,32 +10,30 @@ cells as (
 
 ),
 
-regions_of_sector as (
+{#- (grouping, the column that with the year names a group, the cells that are its parts) -#}
+{%- set groupings = [
+    ('regions within year x sector', 'sector_code', "geography_level = 'arbeidsmarktregio'"),
+    ('sectors within year x geography', 'region_code', "sector_code <> 'totaal'"),
+] %}
+
+cell_groups as (
+
+    {%- for grouping, column, parts in groupings %}
+    {%- if not loop.first %}
+
+    union all
+    {%- endif %}
 
     select
-        'regions within year x sector' as grouping,
-        cast(year as {{ dbt.type_string() }}) || ' ' || sector_code as cell_group,
+        '{{ grouping }}' as grouping,
+        cast(year as {{ dbt.type_string() }}) || ' ' || {{ column }} as cell_group,
         count(*) filter (where suppressed) as withheld
 
     from cells
-    where geography_level = 'arbeidsmarktregio'
-    group by year, sector_code
-
-),
-
-sectors_of_region as (
-
-    select
-        'sectors within year x geography' as grouping,
-        cast(year as {{ dbt.type_string() }}) || ' ' || region_code as cell_group,
-        count(*) filter (where suppressed) as withheld
-
-    from cells
-    where sector_code <> 'totaal'
-    group by year, region_code
+    where {{ parts }}
+    group by year, {{ column }}
+    {%- endfor %}
 
 )
 
-select * from regions_of_sector where withheld = 1
-union all
-select * from sectors_of_region where withheld = 1
+select * from cell_groups where withheld = 1

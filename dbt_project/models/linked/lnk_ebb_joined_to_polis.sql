@@ -5,14 +5,7 @@
     schema linked, never published.
     Built one year per batch (microbatch on year_start_date, EBB and Polis both filtered to
     the batch year): a refresh rebuilds only the (re)delivered years. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='microbatch',
-    event_time='year_start_date',
-    batch_size='year',
-    begin='2003-01-01',
-    lookback=0,
-) }}
+{{ config(**yearly_microbatch_config()) }}
 
 with
 
@@ -136,9 +129,7 @@ joined as (
     left join polis_years
         on respondents.year = polis_years.year
     left join job_summary
-        on respondents.person_key = job_summary.person_key
-        and respondents.year = job_summary.year
-        and respondents.quarter = job_summary.quarter
+        on {{ same_cell('respondents', 'job_summary', ['person_key', 'year', 'quarter']) }}
 
 )
 

@@ -243,13 +243,13 @@ grid as (
 
     from sector_margins
     inner join occupation_margins
-        on sector_margins.replicate = occupation_margins.replicate
-        and sector_margins.wave = occupation_margins.wave
-        and sector_margins.indicator_code = occupation_margins.indicator_code
+        on {{ same_cell('sector_margins', 'occupation_margins', [
+            'replicate', 'wave', 'indicator_code'
+        ]) }}
     inner join national_with_variance
-        on sector_margins.replicate = national_with_variance.replicate
-        and sector_margins.wave = national_with_variance.wave
-        and sector_margins.indicator_code = national_with_variance.indicator_code
+        on {{ same_cell('sector_margins', 'national_with_variance', [
+            'replicate', 'wave', 'indicator_code'
+        ]) }}
     left join cells_observed
         on {{ same_cell('sector_margins', 'cells_observed', [
             'replicate', 'wave', 'indicator_code', 'sector_code'

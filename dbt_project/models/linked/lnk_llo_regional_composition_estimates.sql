@@ -87,16 +87,11 @@ national_composition as (
 
 shares as (
 
-    select
-        region_code,
-        year,
-        sector_code,
-        occupation_class_code,
-        employment_share
-
-    from composition
+    {%- for relation in ['composition', 'national_composition'] %}
+    {%- if not loop.first %}
 
     union all
+    {%- endif %}
 
     select
         region_code,
@@ -105,7 +100,8 @@ shares as (
         occupation_class_code,
         employment_share
 
-    from national_composition
+    from {{ relation }}
+    {%- endfor %}
 
 ),
 
@@ -169,9 +165,7 @@ final as (
 
     from combined
     inner join jackknife
-        on combined.region_code = jackknife.region_code
-        and combined.wave = jackknife.wave
-        and combined.indicator_code = jackknife.indicator_code
+        on {{ same_cell('combined', 'jackknife', ['region_code', 'wave', 'indicator_code']) }}
     left join {{ ref('ref_labour_market_regions') }} as regions
         on combined.region_code = regions.region_code
     where combined.replicate = 0

@@ -155,26 +155,19 @@ with_margins as (
         cells.s0,
         cells.s1,
         cells.s2,
-        sector_margins.mean_value as sector_mean,
-        sector_margins.weight_sum as sector_weight_sum,
-        sector_strength.strength as sector_strength,
-        {{ shrinkage_factor('sector_margins.n_effective', 'sector_strength.strength') }}
-            as sector_factor,
+        {#- Each margin (sector, class) shrunk toward the national mean. #}
+        {%- for margin in ['sector', 'class'] %}
+        {{ margin }}_margins.mean_value as {{ margin }}_mean,
+        {{ margin }}_margins.weight_sum as {{ margin }}_weight_sum,
+        {{ margin }}_strength.strength as {{ margin }}_strength,
+        {{ shrinkage_factor(margin ~ '_margins.n_effective', margin ~ '_strength.strength') }}
+            as {{ margin }}_factor,
         coalesce(
-            {{ shrink_toward('sector_margins.mean_value', 'sector_margins.n_effective',
-                'grid.national_mean', 'sector_strength.strength') }},
+            {{ shrink_toward(margin ~ '_margins.mean_value', margin ~ '_margins.n_effective',
+                'grid.national_mean', margin ~ '_strength.strength') }},
             grid.national_mean
-        ) as sector_shrunk_mean,
-        class_margins.mean_value as class_mean,
-        class_margins.weight_sum as class_weight_sum,
-        class_strength.strength as class_strength,
-        {{ shrinkage_factor('class_margins.n_effective', 'class_strength.strength') }}
-            as class_factor,
-        coalesce(
-            {{ shrink_toward('class_margins.mean_value', 'class_margins.n_effective',
-                'grid.national_mean', 'class_strength.strength') }},
-            grid.national_mean
-        ) as class_shrunk_mean,
+        ) as {{ margin }}_shrunk_mean,
+        {%- endfor %}
         measures.lower_bound,
         measures.upper_bound
 

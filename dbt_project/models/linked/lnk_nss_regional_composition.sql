@@ -107,9 +107,7 @@ share_cells as (
 
     from shares
     inner join cells
-        on shares.wave = cells.wave
-        and shares.sector_code = cells.sector_code
-        and shares.occupation_class_code = cells.occupation_class_code
+        on {{ same_cell('shares', 'cells', ['wave', 'sector_code', 'occupation_class_code']) }}
 
 ),
 

@@ -7,14 +7,7 @@
     Built one Polis year per batch (microbatch on year_start_date): memory and time stay
     those of one year's jobs, and a refresh rebuilds only the years that were (re)delivered
     (the orchestration passes their range as --event-time-start/--event-time-end). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='microbatch',
-    event_time='year_start_date',
-    batch_size='year',
-    begin='2003-01-01',
-    lookback=0,
-) }}
+{{ config(**yearly_microbatch_config()) }}
 
 with
 

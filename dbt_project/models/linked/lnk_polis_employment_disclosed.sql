@@ -18,12 +18,6 @@ cells as (
 
 ),
 
-regions as (
-
-    select * from {{ ref('ref_labour_market_regions') }}
-
-),
-
 sectors as (
 
     select * from {{ ref('ref_sbi_sections') }}
@@ -33,24 +27,6 @@ sectors as (
 years as (
 
     select distinct year from cells
-
-),
-
-geographies as (
-
-    select
-        'arbeidsmarktregio' as geography_level,
-        region_code,
-        region_name
-
-    from regions
-
-    union all
-
-    select
-        'nederland' as geography_level,
-        'NL' as region_code,
-        'Nederland' as region_name
 
 ),
 
@@ -90,7 +66,7 @@ grid as (
         {{ register_cell_suppressed('cells.persons', 'cells.employers') }} as is_primary_hidden
 
     from years
-    cross join geographies
+    cross join {{ labour_market_geographies() }}
     cross join sector_list
     left join cells
         on years.year = cells.year

@@ -36,27 +36,19 @@ polis_years as (
 
 respondents as (
 
-    select
-        'nss' as source,
-        panel_person_key,
-        person_key,
-        wave,
-        region_code,
-        sector_code,
-        occupation_group_code,
-        education_level_code,
-        contract_type_code,
-        age,
-        survey_weight,
-        is_working,
-        cast(null as boolean) as has_course_last_12_months
-
-    from nss
+    {#- The columns both surveys deliver; the LLO-Enquête also asks about course
+        participation, the NSS does not. #}
+    {%- for survey, relation, course in [
+        ('nss', 'nss', 'cast(null as boolean)'),
+        ('llo_enquete', ref('stg_llo_enquete__respondents'), 'has_course_last_12_months'),
+    ] %}
+    {%- if not loop.first %}
 
     union all
+    {%- endif %}
 
     select
-        'llo_enquete' as source,
+        '{{ survey }}' as source,
         panel_person_key,
         person_key,
         wave,
@@ -68,9 +60,10 @@ respondents as (
         age,
         survey_weight,
         is_working,
-        has_course_last_12_months
+        {{ course }} as has_course_last_12_months
 
-    from {{ ref('stg_llo_enquete__respondents') }}
+    from {{ relation }}
+    {%- endfor %}
 
 ),
 

@@ -147,13 +147,9 @@ with_priors as (
         on grid.indicator_code = national.indicator_code
         and grid.wave = national.wave
     left join row_margins
-        on grid.indicator_code = row_margins.indicator_code
-        and grid.wave = row_margins.wave
-        and grid.row_code = row_margins.row_code
+        on {{ same_cell('grid', 'row_margins', ['indicator_code', 'wave', 'row_code']) }}
     left join column_margins
-        on grid.indicator_code = column_margins.indicator_code
-        and grid.wave = column_margins.wave
-        and grid.column_code = column_margins.column_code
+        on {{ same_cell('grid', 'column_margins', ['indicator_code', 'wave', 'column_code']) }}
     left join observed_cells
         on {{ same_cell('grid', 'observed_cells', [
             'indicator_code', 'wave', 'row_code', 'column_code'

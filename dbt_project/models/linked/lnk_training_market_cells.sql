@@ -101,15 +101,6 @@ national_mix as (
 
 ),
 
-geographies as (
-
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level
-    from {{ ref('ref_labour_market_regions') }}
-    union all
-    select 'NL' as region_code, 'Nederland' as region_name, 'nederland' as geography_level
-
-),
-
 region_sectors as (
 
     select
@@ -117,7 +108,7 @@ region_sectors as (
         sectors.sbi_section_code as sector_code,
         sectors.sbi_section_name as sector_label
 
-    from geographies
+    from {{ labour_market_geographies() }}
     cross join {{ ref('ref_sbi_sections') }} as sectors
 
 ),

@@ -65,15 +65,6 @@ levels as (
 
 ),
 
-geographies as (
-
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level
-    from {{ ref('ref_labour_market_regions') }}
-    union all
-    select 'NL' as region_code, 'Nederland' as region_name, 'nederland' as geography_level
-
-),
-
 ---------- 1. poor prospects (POA)
 
 latest_forecasts as (
@@ -285,7 +276,7 @@ cells as (
         effectiveness.nss_n,
         effectiveness.nss_wave
 
-    from geographies
+    from {{ labour_market_geographies() }}
     cross join levels
     cross join classes
     left join prospects as own_prospects

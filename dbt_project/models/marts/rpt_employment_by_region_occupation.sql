@@ -88,24 +88,6 @@ yearly_totals as (
 
 ),
 
-geographies as (
-
-    select
-        'arbeidsmarktregio' as geography_level,
-        region_code,
-        region_name
-
-    from {{ ref('ref_labour_market_regions') }}
-
-    union all
-
-    select
-        'nederland' as geography_level,
-        'NL' as region_code,
-        'Nederland' as region_name
-
-),
-
 grid as (
 
     select
@@ -118,7 +100,7 @@ grid as (
         classes.occupation_class_label
 
     from quarters_per_year
-    cross join geographies
+    cross join {{ labour_market_geographies() }}
     cross join classes
 
 ),

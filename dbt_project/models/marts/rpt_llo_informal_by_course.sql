@@ -73,9 +73,7 @@ differences as (
 
     from shares as takers
     inner join shares as others
-        on takers.wave = others.wave
-        and takers.group_type = others.group_type
-        and takers.group_code = others.group_code
+        on {{ same_cell('takers', 'others', ['wave', 'group_type', 'group_code']) }}
     where takers.course_group_code = 'cursus'
         and others.course_group_code = 'geen_cursus'
 

@@ -5,16 +5,6 @@
     learning_need_rank orders a move's learning needs from the largest gap. -#}
 with
 
-classes as (
-
-    select distinct
-        {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
-        brc_class_name
-
-    from {{ ref('ref_brc_occupations') }}
-
-),
-
 controlled as (
 
     select
@@ -98,10 +88,7 @@ final as (
     from ranked
     inner join {{ ref('ref_nss_tasks') }} as tasks
         on ranked.task_id = tasks.task_id
-    left join classes as source_class
-        on ranked.from_occupation_code = source_class.occupation_class_code
-    left join classes as target_class
-        on ranked.to_occupation_code = target_class.occupation_class_code
+    {{ occupation_move_label_joins('ranked') }}
 
 )
 

@@ -5,16 +5,6 @@
     the number of tasks to learn for the move (rpt_occupation_transition_learning_needs). -#}
 with
 
-classes as (
-
-    select distinct
-        {{ brc_code('brc_class_code', 2) }} as occupation_class_code,
-        brc_class_name
-
-    from {{ ref('ref_brc_occupations') }}
-
-),
-
 need_counts as (
 
     select
@@ -83,10 +73,7 @@ final as (
     left join need_counts
         on ranked.from_occupation_code = need_counts.from_occupation_code
         and ranked.to_occupation_code = need_counts.to_occupation_code
-    left join classes as source_class
-        on ranked.from_occupation_code = source_class.occupation_class_code
-    left join classes as target_class
-        on ranked.to_occupation_code = target_class.occupation_class_code
+    {{ occupation_move_label_joins('ranked') }}
 
 )
 

@@ -225,9 +225,7 @@ joined as (
 
     from grid
     left join compared
-        on grid.event_id = compared.event_id
-        and grid.series_code = compared.series_code
-        and grid.region_code = compared.region_code
+        on {{ same_cell('grid', 'compared', ['event_id', 'series_code', 'region_code']) }}
 
 ),
 

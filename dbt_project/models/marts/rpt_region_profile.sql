@@ -53,13 +53,8 @@ vulnerable as (
 
 geographies as (
 
-    select
-        'arbeidsmarktregio' as group_type,
-        region_code as group_code,
-        region_name as group_label
-    from {{ ref('ref_labour_market_regions') }}
-    union all
-    select 'nederland' as group_type, 'NL' as group_code, 'Nederland' as group_label
+    select * from {{ ref('lnk_nss_group_labels') }}
+    where group_type in ('arbeidsmarktregio', 'nederland')
 
 ),
 

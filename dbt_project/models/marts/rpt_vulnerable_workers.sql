@@ -100,15 +100,6 @@ aggregated as (
 
 ),
 
-geographies as (
-
-    select region_code, region_name, 'arbeidsmarktregio' as geography_level
-    from {{ ref('ref_labour_market_regions') }}
-    union all
-    select 'NL' as region_code, 'Nederland' as region_name, 'nederland' as geography_level
-
-),
-
 sector_list as (
 
     select sbi_section_code as sector_code, sbi_section_name as sector_label
@@ -135,7 +126,7 @@ grid as (
         aggregated.{{ code }}_among_vulnerable{{ ',' if not loop.last }}
         {%- endfor %}
 
-    from geographies
+    from {{ labour_market_geographies() }}
     cross join sector_list
     left join aggregated
         on geographies.region_code = aggregated.region_code

@@ -4,25 +4,18 @@ with
 renamed as (
 
     select
-        ---------- ids
-        cast(nomem_encr as {{ dbt.type_string() }}) as panel_person_key,
-        rinpersoon as person_key,
-
-        ---------- strings
-        amr_code as region_code,
-        lpad(cast(brc_beroepsgroep as {{ dbt.type_string() }}), 4, '0') as occupation_group_code,
-        sectors.sbi_section_code as sector_code,
+        {{ liss_panel_key_columns() }},
 
         ---------- numerics
-        cast(golf as integer) as wave,
-        cast(geslacht as integer) as sex_code,
-        cast(leeftijd as integer) as age,
-        cast(opleidingsniveau as integer) as education_level_code,
-        cast(opleidingsrichting as integer) as education_orientation_code,
-        cast(werkstatus as integer) as working_status_code,
-        cast(contractsoort as integer) as contract_type_code,
-        cast(bruto_uurloon as double) as gross_hourly_wage,
-        cast(weegfactor as double) as survey_weight,
+        {{ cast_columns('integer', {
+            'golf': 'wave', 'geslacht': 'sex_code', 'leeftijd': 'age',
+            'opleidingsniveau': 'education_level_code',
+            'opleidingsrichting': 'education_orientation_code',
+            'werkstatus': 'working_status_code', 'contractsoort': 'contract_type_code',
+        }) }},
+        {{ cast_columns('double', {
+            'bruto_uurloon': 'gross_hourly_wage', 'weegfactor': 'survey_weight',
+        }) }},
         {%- for task in tasks %}
         cast(belang_{{ '%02d' % task }} as integer) as importance_{{ '%02d' % task }},
         cast(effectiviteit_{{ '%02d' % task }} as integer) as effectiveness_{{ '%02d' % task }},

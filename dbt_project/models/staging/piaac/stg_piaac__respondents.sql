@@ -15,14 +15,11 @@ renamed as (
         isic1c as sector_code,
 
         ---------- numerics
-        cast(jaar as integer) as wave,
-        cast(cntryid as integer) as country_code,
-        cast(age_r as integer) as age,
-        cast(gender_r as integer) as sex_code,
-        cast(edlevel3 as integer) as education_level_code,
-        cast(c_d05 as integer) as labour_market_position_code,
-        cast(varstrat as integer) as variance_stratum,
-        cast(varunit as integer) as variance_unit,
+        {{ cast_columns('integer', {
+            'jaar': 'wave', 'cntryid': 'country_code', 'age_r': 'age', 'gender_r': 'sex_code',
+            'edlevel3': 'education_level_code', 'c_d05': 'labour_market_position_code',
+            'varstrat': 'variance_stratum', 'varunit': 'variance_unit',
+        }) }},
         cast(spfwt0 as double) as survey_weight,
         {%- for prefix, name in domains.items() %}
         {%- for pv in range(1, 11) %}

@@ -8,18 +8,23 @@ renamed as (
         amr_code as region_code,
 
         ---------- numerics
-        cast(editie as integer) as edition,
-        cast(prognose_beginjaar as integer) as forecast_start_year,
-        cast(prognose_eindjaar as integer) as forecast_end_year,
-        cast(werkgelegenheid_begin as bigint) as employment_start,
-        cast(uitbreidingsvraag as bigint) as expansion_demand,
-        cast(vervangingsvraag as bigint) as replacement_demand,
-        cast(baanopeningen as bigint) as job_openings,
-        cast(uitbreidingsvraag_pct_jaar as double) as expansion_demand_pct_per_year,
-        cast(vervangingsvraag_pct_jaar as double) as replacement_demand_pct_per_year,
-        cast(itkb as double) as future_bottleneck_indicator,
-        cast(itkb_typering as integer) as future_bottleneck_category_code,
-        cast(perspectief_werkzoekenden as integer) as jobseeker_prospects_code
+        {{ cast_columns('integer', {
+            'editie': 'edition', 'prognose_beginjaar': 'forecast_start_year',
+            'prognose_eindjaar': 'forecast_end_year',
+        }) }},
+        {{ cast_columns('bigint', {
+            'werkgelegenheid_begin': 'employment_start', 'uitbreidingsvraag': 'expansion_demand',
+            'vervangingsvraag': 'replacement_demand', 'baanopeningen': 'job_openings',
+        }) }},
+        {{ cast_columns('double', {
+            'uitbreidingsvraag_pct_jaar': 'expansion_demand_pct_per_year',
+            'vervangingsvraag_pct_jaar': 'replacement_demand_pct_per_year',
+            'itkb': 'future_bottleneck_indicator',
+        }) }},
+        {{ cast_columns('integer', {
+            'itkb_typering': 'future_bottleneck_category_code',
+            'perspectief_werkzoekenden': 'jobseeker_prospects_code',
+        }) }}
 
     from {{ source('poa', 'poa') }}
 

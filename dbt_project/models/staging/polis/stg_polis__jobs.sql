@@ -13,20 +13,22 @@ renamed as (
         amr_werk as work_region_code,
 
         ---------- numerics
-        cast(jaar as integer) as year,
-        cast(contractsoort as integer) as contract_type_code,
-        cast(soort_baan as integer) as job_type_code,
-        cast(dagen as integer) as days_in_year,
-        cast(verloonde_uren as double) as paid_hours,
-        cast(basisloon as double) as base_wage_eur,
+        {{ cast_columns('integer', {
+            'jaar': 'year', 'contractsoort': 'contract_type_code', 'soort_baan': 'job_type_code',
+            'dagen': 'days_in_year',
+        }) }},
+        {{ cast_columns('double', {
+            'verloonde_uren': 'paid_hours', 'basisloon': 'base_wage_eur',
+        }) }},
 
         ---------- booleans
         cast(contractsoort as integer) = 1 as is_permanent_contract,
 
         ---------- dates
         make_date(cast(jaar as integer), 1, 1) as year_start_date,
-        cast(datum_aanvang as date) as job_start_date,
-        cast(datum_einde as date) as job_end_date
+        {{ cast_columns('date', {
+            'datum_aanvang': 'job_start_date', 'datum_einde': 'job_end_date',
+        }) }}
 
     from {{ source('polis', 'polis') }}
 

@@ -15,12 +15,12 @@ renamed as (
         sbi_sectie_doelgroep as target_sector_code,
 
         ---------- numerics
-        cast(jaar as integer) as year,
-        cast(aanbieder_type as integer) as provider_type_code,
-        cast(opleidingsvorm as integer) as delivery_mode_code,
-        cast(doelgroep_opleidingsniveau as integer) as target_education_level_code,
-        cast(duur_uren as double) as study_hours,
-        cast(kosten_euro as double) as cost_eur,
+        {{ cast_columns('integer', {
+            'jaar': 'year', 'aanbieder_type': 'provider_type_code',
+            'opleidingsvorm': 'delivery_mode_code',
+            'doelgroep_opleidingsniveau': 'target_education_level_code',
+        }) }},
+        {{ cast_columns('double', {'duur_uren': 'study_hours', 'kosten_euro': 'cost_eur'}) }},
 
         ---------- booleans
         cast(stap_subsidiabel as integer) = 1 as is_stap_eligible,
