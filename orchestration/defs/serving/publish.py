@@ -57,17 +57,25 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def output_check(con: duckdb.DuckDBPyConnection, schema: str, rules: Thresholds) -> list[str]:
-    """Every rule broken, per table and column, in words. Empty when publishable."""
-    problems: list[str] = []
-    tables = [
+def tables_in(
+    con: duckdb.DuckDBPyConnection, schema: str, *, base_tables_only: bool = False
+) -> list[str]:
+    """The tables of a schema, by name (only base tables, not views, when asked)."""
+    kind = " and table_type = 'BASE TABLE'" if base_tables_only else ""
+    return [
         row[0]
         for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = ? "
+            f"select table_name from information_schema.tables where table_schema = ?{kind} "
             "order by table_name",
             [schema],
         ).fetchall()
     ]
+
+
+def output_check(con: duckdb.DuckDBPyConnection, schema: str, rules: Thresholds) -> list[str]:
+    """Every rule broken, per table and column, in words. Empty when publishable."""
+    problems: list[str] = []
+    tables = tables_in(con, schema)
     if not tables:
         return [f"schema {schema!r} has no tables to publish"]
     for table in tables:
@@ -134,14 +142,7 @@ def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, in
     source = duckdb.connect(str(build_db), read_only=True)
     try:
         problems = output_check(source, PUBLISHED_SCHEMA, rules)
-        tables = [
-            row[0]
-            for row in source.execute(
-                "select table_name from information_schema.tables where table_schema = ? "
-                "and table_type = 'BASE TABLE' order by table_name",
-                [PUBLISHED_SCHEMA],
-            ).fetchall()
-        ]
+        tables = tables_in(source, PUBLISHED_SCHEMA, base_tables_only=True)
     finally:
         source.close()
     if problems:
@@ -238,14 +239,7 @@ def mart_checksums(db: Path, schema: str = PUBLISHED_SCHEMA, digits: int = 9) ->
     """
     con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [
-            row[0]
-            for row in con.execute(
-                "select table_name from information_schema.tables where table_schema = ? "
-                "order by table_name",
-                [schema],
-            ).fetchall()
-        ]
+        tables = tables_in(con, schema)
         checksums = {}
         for table in tables:
             columns = con.execute(
