@@ -5,6 +5,28 @@
     coalesce({{ n_unweighted }}, 0) < {{ var('disclosure_min_n') }}
 {%- endmacro %}
 
+{#- Every row of `relation` with the primary suppression flag is_hidden (n below the
+    disclosure threshold), as one select. -#}
+{% macro with_suppression_flag(relation, n_unweighted='n_unweighted') -%}
+    select
+        *,
+        {{ is_suppressed(n_unweighted) }} as is_hidden
+
+    from {{ relation }}
+{%- endmacro %}
+
+{#- The closing columns of a published row of `relation` whose flag is_hidden says it is
+    withheld: n_unweighted (NULL when hidden), suppressed, reliability, method, source. -#}
+{% macro published_n_columns(relation, source, method='direct') -%}
+    cast({{ unless_flagged(relation ~ '.n_unweighted', relation ~ '.is_hidden') }} as integer)
+            as n_unweighted,
+        {{ relation }}.is_hidden as suppressed,
+        {{ reliability_label(relation ~ '.n_unweighted', source, relation ~ '.is_hidden') }}
+            as reliability,
+        '{{ method }}' as method,
+        '{{ source }}' as source
+{%- endmacro %}
+
 {#- The value, or NULL when the cell is suppressed. -#}
 {% macro unless_suppressed(expression, n_unweighted) -%}
     case when {{ is_suppressed(n_unweighted) }} then null else {{ expression }} end

@@ -269,3 +269,100 @@
     {{ name }}{{ ',\n        ' if not loop.last }}
     {%- endfor -%}
 {%- endmacro %}
+
+{#- Two CTEs, `estimates` and `with_change`: the published columns of a figure that is a
+    share on some rows and a mean on others (published_share_or_mean_columns() over
+    `relation`, after the columns `columns` as they are), then its change since the same
+    cell (`change_keys`) in the previous wave (with_change_since_previous_wave()). -#}
+{% macro share_or_mean_estimates_with_change(
+    relation, columns, value, standard_error, n_eff, share_condition, n_unweighted, source,
+    hidden_flag, change_keys, previous_wave_of='relation'
+) -%}
+estimates as (
+
+    select
+        {%- for column in columns %}
+        {{ column }},
+        {%- endfor %}
+        {{ published_share_or_mean_columns(
+            value, standard_error, n_eff, share_condition, n_unweighted, source,
+            hidden_flag=hidden_flag,
+        ) }}
+
+    from {{ relation }}
+
+),
+
+with_change as (
+
+    {{ with_change_since_previous_wave(
+        'estimates', change_keys, previous_wave_of=previous_wave_of,
+    ) }}
+
+)
+{%- endmacro %}
+
+{#- A composition estimate, as one select grouped by all: the cells of `cells` (SBI
+    section x BRC class, with wave and shrunk_share) weighted by the class shares `share`
+    of the composition `mix` (sector_code, occupation_class_code), in the waves of
+    `waves` (cross joined, or inner joined on `waves_on`). Selects `columns`, the
+    weighted sum as `name` (divided by the sum of the shares with normalised=true), then
+    `columns_after`; `left_joins`: (relation, condition) pairs joined after the cells. -#}
+{% macro composition_estimate(
+    mix, share, cells, waves, name, columns, columns_after=[], waves_on=none,
+    sector_column='sector_code', class_column='occupation_class_code', normalised=false,
+    left_joins=[]
+) -%}
+    select
+        {%- for column in columns %}
+        {{ column }},
+        {%- endfor %}
+        sum({{ mix }}.{{ share }} * {{ cells }}.shrunk_share)
+        {%- if normalised %}
+            / nullif(sum({{ mix }}.{{ share }}), 0)
+        {%- endif %} as {{ name }}
+        {%- for column in columns_after %},
+        {{ column }}
+        {%- endfor %}
+
+    from {{ mix }}
+    {%- if waves_on is none %}
+    cross join {{ waves }}
+    {%- else %}
+    inner join {{ waves }}
+        on {{ waves_on }}
+    {%- endif %}
+    inner join {{ cells }}
+        on {{ waves }}.wave = {{ cells }}.wave
+        and {{ mix }}.sector_code = {{ cells }}.{{ sector_column }}
+        and {{ mix }}.occupation_class_code = {{ cells }}.{{ class_column }}
+    {%- for relation, condition in left_joins %}
+    left join {{ relation }}
+        on {{ condition }}
+    {%- endfor %}
+    group by all
+{%- endmacro %}
+
+{#- The weighted share of the 0/1 `indicator` per cell (`keys`) of `relation`, as one
+    select grouped by the keys: the keys, `columns` (aggregates, e.g. a label), then
+    n_unweighted (with n_unweighted=true), the share as `name` and Kish's n_effective
+    (with n_effective=true). -#}
+{% macro weighted_share_cells(
+    relation, keys, indicator, weight='survey_weight', name='share', columns=[],
+    n_unweighted=true, n_effective=true
+) -%}
+    select
+        {%- for column in keys + columns %}
+        {{ column }},
+        {%- endfor %}
+        {%- if n_unweighted %}
+        count(*) as n_unweighted,
+        {%- endif %}
+        {{ weighted_share(indicator, weight) }} as {{ name }}
+        {%- if n_effective %},
+        {{ effective_n(weight) }} as n_effective
+        {%- endif %}
+
+    from {{ relation }}
+    group by {{ keys | join(', ') }}
+{%- endmacro %}

@@ -103,14 +103,11 @@ observations as (
 
 national as (
 
-    select
-        replicate,
-        wave,
-        indicator_code,
-        {{ weighted_share('indicator_value', 'survey_weight') }} as national_share
+    {{ weighted_share_cells(
+        'observations', ['replicate', 'wave', 'indicator_code'], 'indicator_value',
+        name='national_share', n_unweighted=false, n_effective=false,
+    ) }}
 
-    from observations
-    group by replicate, wave, indicator_code
 
 ),
 
@@ -128,16 +125,11 @@ national_with_variance as (
 
 {{ level }}_observed as (
 
-    select
-        replicate,
-        wave,
-        indicator_code,
-        {{ code }},
-        {{ weighted_share('indicator_value', 'survey_weight') }} as share,
-        {{ effective_n('survey_weight') }} as n_effective
+    {{ weighted_share_cells(
+        'observations', ['replicate', 'wave', 'indicator_code', code], 'indicator_value',
+        n_unweighted=false,
+    ) }}
 
-    from observations
-    group by replicate, wave, indicator_code, {{ code }}
 
 ),
 
@@ -200,18 +192,13 @@ national_with_variance as (
 
 cells_observed as (
 
-    select
-        replicate,
-        wave,
-        indicator_code,
-        sector_code,
-        occupation_class_code,
-        count(*) as n_unweighted,
-        {{ weighted_share('indicator_value', 'survey_weight') }} as direct_share,
-        {{ effective_n('survey_weight') }} as n_effective
+    {{ weighted_share_cells(
+        'observations',
+        ['replicate', 'wave', 'indicator_code', 'sector_code', 'occupation_class_code'],
+        'indicator_value',
+        name='direct_share',
+    ) }}
 
-    from observations
-    group by replicate, wave, indicator_code, sector_code, occupation_class_code
 
 ),
 

@@ -107,28 +107,21 @@ shares as (
 
 combined as (
 
-    select
-        cells.replicate,
-        shares.region_code,
-        nearest_year.wave,
-        nearest_year.ebb_year,
-        cells.indicator_code,
-        sum(shares.employment_share) as covered_share,
-        sum(shares.employment_share * cells.shrunk_share)
-            / nullif(sum(shares.employment_share), 0) as estimate,
-        coalesce(
-            sum(cells.n_unweighted) filter (where shares.employment_share > 0), 0
-        ) as n_unweighted,
-        count(*) filter (where shares.employment_share > 0) as n_cells
-
-    from shares
-    inner join nearest_year
-        on shares.year = nearest_year.ebb_year
-    inner join cells
-        on nearest_year.wave = cells.wave
-        and shares.sector_code = cells.sector_code
-        and shares.occupation_class_code = cells.occupation_class_code
-    group by all
+    {{ composition_estimate(
+        'shares', 'employment_share', 'cells', 'nearest_year', 'estimate',
+        columns=[
+            'cells.replicate', 'shares.region_code', 'nearest_year.wave',
+            'nearest_year.ebb_year', 'cells.indicator_code',
+            'sum(shares.employment_share) as covered_share',
+        ],
+        columns_after=[
+            'coalesce(sum(cells.n_unweighted) filter (where shares.employment_share > 0), 0)'
+            ~ ' as n_unweighted',
+            'count(*) filter (where shares.employment_share > 0) as n_cells',
+        ],
+        waves_on='shares.year = nearest_year.ebb_year',
+        normalised=true,
+    ) }}
 
 ),
 

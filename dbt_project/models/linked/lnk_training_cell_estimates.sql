@@ -59,55 +59,30 @@ observations as (
 
 national as (
 
-    select
-        indicator_code,
-        wave,
-        {{ weighted_share('indicator_value', 'survey_weight') }} as national_share
-
-    from observations
-    group by indicator_code, wave
+    {{ weighted_share_cells(
+        'observations', ['indicator_code', 'wave'], 'indicator_value',
+        name='national_share', n_unweighted=false, n_effective=false,
+    ) }}
 
 ),
+{%- for margin in ['row', 'column'] %}
 
-row_margins as (
+{{ margin }}_margins as (
 
-    select
-        indicator_code,
-        wave,
-        row_code,
-        {{ weighted_share('indicator_value', 'survey_weight') }} as row_share
-
-    from observations
-    group by indicator_code, wave, row_code
+    {{ weighted_share_cells(
+        'observations', ['indicator_code', 'wave', margin ~ '_code'], 'indicator_value',
+        name=margin ~ '_share', n_unweighted=false, n_effective=false,
+    ) }}
 
 ),
-
-column_margins as (
-
-    select
-        indicator_code,
-        wave,
-        column_code,
-        {{ weighted_share('indicator_value', 'survey_weight') }} as column_share
-
-    from observations
-    group by indicator_code, wave, column_code
-
-),
+{%- endfor %}
 
 observed_cells as (
 
-    select
-        indicator_code,
-        wave,
-        row_code,
-        column_code,
-        count(*) as n_unweighted,
-        {{ effective_n('survey_weight') }} as n_effective,
-        {{ weighted_share('indicator_value', 'survey_weight') }} as direct_share
-
-    from observations
-    group by indicator_code, wave, row_code, column_code
+    {{ weighted_share_cells(
+        'observations', ['indicator_code', 'wave', 'row_code', 'column_code'],
+        'indicator_value', name='direct_share',
+    ) }}
 
 ),
 

@@ -22,6 +22,8 @@
 {{ config(materialized='table') }}
 {%- set pool = labour_market_setting('ebb_pooled_years') %}
 {%- set jackknife_groups = var('llo_jackknife_groups', 20) %}
+{%- set national_flag =
+    'any_value(mix_shares.composition_is_national) as composition_is_national' %}
 
 with
 
@@ -160,21 +162,14 @@ learning_wave as (
 
 individual_replicates as (
 
-    select
-        mix_shares.region_code,
-        mix_shares.sector_code,
-        learning_cells.indicator_code,
-        learning_cells.replicate,
-        sum(mix_shares.class_share * learning_cells.shrunk_share) as demand_share,
-        any_value(mix_shares.composition_is_national) as composition_is_national
-
-    from mix_shares
-    cross join learning_wave
-    inner join learning_cells
-        on learning_cells.wave = learning_wave.wave
-        and mix_shares.sector_code = learning_cells.sector_code
-        and mix_shares.occupation_class_code = learning_cells.occupation_class_code
-    group by all
+    {{ composition_estimate(
+        'mix_shares', 'class_share', 'learning_cells', 'learning_wave', 'demand_share',
+        columns=[
+            'mix_shares.region_code', 'mix_shares.sector_code',
+            'learning_cells.indicator_code', 'learning_cells.replicate',
+        ],
+        columns_after=[national_flag],
+    ) }}
 
 ),
 
@@ -265,31 +260,32 @@ employer_sector_n as (
 {# Standard error: the cell variances treat the priors as known, which understates the
     uncertainty when the shrinkage is strong; the error is therefore at least that of a
     direct share on the sector's effective n. -#}
-employer_demand as (
-
-    select
-        mix_shares.region_code,
-        mix_shares.sector_code,
-        'werkgevers' as market_side,
-        any_value(training_wave.wave) as survey_wave,
-        sum(mix_shares.class_share * training_cells.shrunk_share) as demand_share,
-        sqrt(greatest(
+{%- set employer_standard_error -%}
+    sqrt(greatest(
             sum(power(mix_shares.class_share, 2) * training_cells.shrunk_variance),
             sum(mix_shares.class_share * training_cells.shrunk_share)
                 * (1 - sum(mix_shares.class_share * training_cells.shrunk_share))
                 / nullif(any_value(employer_sector_n.n_effective), 0)
-        )) as demand_standard_error,
-        any_value(mix_shares.composition_is_national) as composition_is_national
+        )) as demand_standard_error
+{%- endset %}
+employer_demand as (
 
-    from mix_shares
-    cross join training_wave
-    inner join training_cells
-        on training_cells.wave = training_wave.wave
-        and mix_shares.sector_code = training_cells.row_code
-        and mix_shares.occupation_class_code = training_cells.column_code
-    left join employer_sector_n
-        on mix_shares.sector_code = employer_sector_n.sector_code
-    group by all
+    {{ composition_estimate(
+        'mix_shares', 'class_share', 'training_cells', 'training_wave', 'demand_share',
+        columns=[
+            'mix_shares.region_code', 'mix_shares.sector_code',
+            "'werkgevers' as market_side", 'any_value(training_wave.wave) as survey_wave',
+        ],
+        columns_after=[
+            employer_standard_error,
+            national_flag,
+        ],
+        sector_column='row_code',
+        class_column='column_code',
+        left_joins=[(
+            'employer_sector_n', 'mix_shares.sector_code = employer_sector_n.sector_code'
+        )],
+    ) }}
 
 ),
 

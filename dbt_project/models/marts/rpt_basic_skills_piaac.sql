@@ -271,34 +271,17 @@ controlled as (
 
 ),
 
-estimates as (
-
-    select
-        wave,
-        population_code,
-        domain_code,
-        statistic,
-        group_type,
-        group_code,
-        group_label,
-        {{ published_share_or_mean_columns(
-            'value', 'value_standard_error', 'adjusted_n', "statistic <> 'gemiddelde'",
-            'n_unweighted', 'piaac', hidden_flag='is_hidden',
-        ) }}
-
-    from controlled
-
-),
-
-with_change as (
-
-    {{ with_change_since_previous_wave(
-        'estimates',
-        ['population_code', 'domain_code', 'statistic', 'group_type', 'group_code'],
-        previous_wave_of='cell',
-    ) }}
-
-),
+{{ share_or_mean_estimates_with_change(
+    'controlled',
+    [
+        'wave', 'population_code', 'domain_code', 'statistic', 'group_type', 'group_code',
+        'group_label',
+    ],
+    'value', 'value_standard_error', 'adjusted_n', "statistic <> 'gemiddelde'",
+    'n_unweighted', 'piaac', hidden_flag='is_hidden',
+    change_keys=['population_code', 'domain_code', 'statistic', 'group_type', 'group_code'],
+    previous_wave_of='cell',
+) }},
 
 final as (
 

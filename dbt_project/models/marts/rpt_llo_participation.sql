@@ -45,18 +45,11 @@ observations as (
 
 direct_cells as (
 
-    select
-        indicator_code,
-        wave,
-        group_type,
-        group_code,
-        any_value(group_label) as group_label,
-        count(*) as n_unweighted,
-        {{ weighted_share('indicator_value', 'survey_weight') }} as share,
-        {{ effective_n('survey_weight') }} as n_effective
+    {{ weighted_share_cells(
+        'observations', ['indicator_code', 'wave', 'group_type', 'group_code'],
+        'indicator_value', columns=['any_value(group_label) as group_label'],
+    ) }}
 
-    from observations
-    group by indicator_code, wave, group_type, group_code
 
 ),
 

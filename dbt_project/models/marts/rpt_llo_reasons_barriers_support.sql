@@ -166,36 +166,17 @@ controlled as (
 
 ),
 
-estimates as (
-
-    select
-        topic_code,
-        topic_label,
-        item_code,
-        item_label,
-        statistic,
-        population_code,
-        wave,
-        group_type,
-        group_code,
-        group_label,
-        {{ published_share_or_mean_columns(
-            'value', 'value_standard_error', 'n_effective', "statistic = 'aandeel'",
-            'n_unweighted', 'llo_enquete', hidden_flag='is_hidden',
-        ) }}
-
-    from controlled
-
-),
-
-with_change as (
-
-    {{ with_change_since_previous_wave(
-        'estimates', ['topic_code', 'item_code', 'group_type', 'group_code'],
-        previous_wave_of='cell',
-    ) }}
-
-),
+{{ share_or_mean_estimates_with_change(
+    'controlled',
+    [
+        'topic_code', 'topic_label', 'item_code', 'item_label', 'statistic',
+        'population_code', 'wave', 'group_type', 'group_code', 'group_label',
+    ],
+    'value', 'value_standard_error', 'n_effective', "statistic = 'aandeel'",
+    'n_unweighted', 'llo_enquete', hidden_flag='is_hidden',
+    change_keys=['topic_code', 'item_code', 'group_type', 'group_code'],
+    previous_wave_of='cell',
+) }},
 
 final as (
 

@@ -7,11 +7,7 @@ with
 
 controlled as (
 
-    select
-        *,
-        {{ is_suppressed('n_unweighted') }} as is_hidden
-
-    from {{ ref('lnk_nss_occupation_learning_needs') }}
+    {{ with_suppression_flag(ref('lnk_nss_occupation_learning_needs')) }}
 
 ),
 
@@ -78,12 +74,7 @@ final as (
         ranked.is_learning_need,
         ranked.is_significant_learning_need,
         ranked.learning_need_rank,
-        cast({{ unless_flagged('ranked.n_unweighted', 'ranked.is_hidden') }} as integer)
-            as n_unweighted,
-        ranked.is_hidden as suppressed,
-        {{ reliability_label('ranked.n_unweighted', 'nss', 'ranked.is_hidden') }} as reliability,
-        'direct' as method,
-        'nss' as source
+        {{ published_n_columns('ranked', 'nss') }}
 
     from ranked
     inner join {{ ref('ref_nss_tasks') }} as tasks

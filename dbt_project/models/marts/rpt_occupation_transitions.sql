@@ -21,11 +21,7 @@ need_counts as (
 
 controlled as (
 
-    select
-        *,
-        {{ is_suppressed('n_unweighted') }} as is_hidden
-
-    from {{ ref('lnk_nss_occupation_distances') }}
+    {{ with_suppression_flag(ref('lnk_nss_occupation_distances')) }}
 
 ),
 
@@ -62,12 +58,7 @@ final as (
             as learning_need_tasks,
         {{ unless_flagged('need_counts.significant_learning_need_tasks', 'ranked.is_hidden') }}
             as significant_learning_need_tasks,
-        cast({{ unless_flagged('ranked.n_unweighted', 'ranked.is_hidden') }} as integer)
-            as n_unweighted,
-        ranked.is_hidden as suppressed,
-        {{ reliability_label('ranked.n_unweighted', 'nss', 'ranked.is_hidden') }} as reliability,
-        'direct' as method,
-        'nss' as source
+        {{ published_n_columns('ranked', 'nss') }}
 
     from ranked
     left join need_counts
