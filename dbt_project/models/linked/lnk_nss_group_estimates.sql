@@ -153,12 +153,7 @@ published as (
 
     select
         wave,
-        item_level,
-        item_code,
-        measure,
-        group_type,
-        group_code,
-        method,
+        {{ cell_keys | join(', ') }},
         composition_year,
         {{ published_estimate_columns(
             'estimate', 'ci_lower', 'ci_upper', 'standard_error', 'n_unweighted', 'nss',
@@ -198,12 +193,7 @@ final as (
 
     select
         wave,
-        item_level,
-        item_code,
-        measure,
-        group_type,
-        group_code,
-        method,
+        {{ cell_keys | join(', ') }},
         composition_year,
         {{ published_estimate_column_names() }},
         previous_wave,

@@ -114,11 +114,7 @@ share_cells as (
 region_totals as (
 
     select
-        region_code,
-        wave,
-        item_level,
-        item_code,
-        measure,
+        {{ region_keys | join(', ') }},
         any_value(composition_year) as composition_year,
         sum(share * estimate) as estimate,
         coalesce(sum(n_unweighted) filter (where share > 0), 0) as n_unweighted,
@@ -126,7 +122,7 @@ region_totals as (
         any_value(ebb_respondents) as ebb_respondents
 
     from share_cells
-    group by region_code, wave, item_level, item_code, measure
+    group by {{ region_keys | join(', ') }}
 
 ),
 
@@ -260,16 +256,12 @@ cell_scores as (
 region_variance as (
 
     select
-        region_code,
-        wave,
-        item_level,
-        item_code,
-        measure,
+        {{ region_keys | join(', ') }},
         greatest(sum(alpha * alpha * s2 - 2 * alpha * beta * s1 + beta * beta * s0), 0)
             as variance
 
     from cell_scores
-    group by region_code, wave, item_level, item_code, measure
+    group by {{ region_keys | join(', ') }}
 
 ),
 

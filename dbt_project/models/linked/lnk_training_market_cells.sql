@@ -22,6 +22,9 @@
 {{ config(materialized='table') }}
 {%- set pool = labour_market_setting('ebb_pooled_years') %}
 {%- set jackknife_groups = var('llo_jackknife_groups', 20) %}
+{%- set region_sector = ['region_code', 'sector_code'] %}
+{#- Both demand sides: the class shares of mix_shares x the shrunk cell shares. -#}
+{%- set demand = {'mix': 'mix_shares', 'share': 'class_share', 'name': 'demand_share'} %}
 {%- set national_flag =
     'any_value(mix_shares.composition_is_national) as composition_is_national' %}
 
@@ -132,8 +135,7 @@ mix as (
         union all
         select * from national_mix
     ) as own
-        on region_sectors.region_code = own.region_code
-        and region_sectors.sector_code = own.sector_code
+        on {{ same_cell('region_sectors', 'own', region_sector) }}
     left join national_mix as fallback
         on own.region_code is null
         and region_sectors.sector_code = fallback.sector_code
@@ -163,12 +165,10 @@ learning_wave as (
 individual_replicates as (
 
     {{ composition_estimate(
-        'mix_shares', 'class_share', 'learning_cells', 'learning_wave', 'demand_share',
-        columns=[
+        cells='learning_cells', waves='learning_wave', columns=[
             'mix_shares.region_code', 'mix_shares.sector_code',
             'learning_cells.indicator_code', 'learning_cells.replicate',
-        ],
-        columns_after=[national_flag],
+        ], columns_after=[national_flag], **demand
     ) }}
 
 ),
@@ -271,43 +271,32 @@ employer_sector_n as (
 employer_demand as (
 
     {{ composition_estimate(
-        'mix_shares', 'class_share', 'training_cells', 'training_wave', 'demand_share',
-        columns=[
+        cells='training_cells', waves='training_wave', sector_column='row_code',
+        class_column='column_code', columns=[
             'mix_shares.region_code', 'mix_shares.sector_code',
             "'werkgevers' as market_side", 'any_value(training_wave.wave) as survey_wave',
-        ],
-        columns_after=[
-            employer_standard_error,
-            national_flag,
-        ],
-        sector_column='row_code',
-        class_column='column_code',
-        left_joins=[(
+        ], columns_after=[employer_standard_error, national_flag], left_joins=[(
             'employer_sector_n', 'mix_shares.sector_code = employer_sector_n.sector_code'
-        )],
+        )], **demand
     ) }}
 
 ),
 
 demand as (
-
-    select
-        individual_demand.*,
-        coalesce(individual_sector_n.n_unweighted, 0) as n_unweighted
-
-    from individual_demand
-    left join individual_sector_n
-        on individual_demand.sector_code = individual_sector_n.sector_code
+    {%- for side in ['individual', 'employer'] %}
+    {%- if not loop.first %}
 
     union all
+    {%- endif %}
 
     select
-        employer_demand.*,
-        coalesce(employer_sector_n.n_unweighted, 0) as n_unweighted
+        {{ side }}_demand.*,
+        coalesce({{ side }}_sector_n.n_unweighted, 0) as n_unweighted
 
-    from employer_demand
-    left join employer_sector_n
-        on employer_demand.sector_code = employer_sector_n.sector_code
+    from {{ side }}_demand
+    left join {{ side }}_sector_n
+        on {{ side }}_demand.sector_code = {{ side }}_sector_n.sector_code
+    {%- endfor %}
 
 ),
 
@@ -463,11 +452,9 @@ supply as (
 
     from region_sectors
     left join supply_counts
-        on region_sectors.region_code = supply_counts.region_code
-        and region_sectors.sector_code = supply_counts.sector_code
+        on {{ same_cell('region_sectors', 'supply_counts', region_sector) }}
     left join jobs
-        on region_sectors.region_code = jobs.region_code
-        and region_sectors.sector_code = jobs.sector_code
+        on {{ same_cell('region_sectors', 'jobs', region_sector) }}
 
 ),
 
@@ -507,15 +494,12 @@ final as (
     from region_sectors
     cross join market_sides
     left join demand
-        on region_sectors.region_code = demand.region_code
-        and region_sectors.sector_code = demand.sector_code
+        on {{ same_cell('region_sectors', 'demand', region_sector) }}
         and market_sides.market_side = demand.market_side
     inner join supply
-        on region_sectors.region_code = supply.region_code
-        and region_sectors.sector_code = supply.sector_code
+        on {{ same_cell('region_sectors', 'supply', region_sector) }}
     left join course_participation
-        on region_sectors.region_code = course_participation.region_code
-        and region_sectors.sector_code = course_participation.sector_code
+        on {{ same_cell('region_sectors', 'course_participation', region_sector) }}
 
 )
 

@@ -20,6 +20,8 @@
 {%- set plausible_values = 10 -%}
 {%- set low_cut = 226 -%}
 {%- set domains = ['literacy', 'numeracy', 'problem_solving', 'adaptive_problem_solving'] -%}
+{#- The cells of the estimates: wave, population and group. -#}
+{%- set group_keys = ['wave', 'population_code', 'group_type', 'group_code'] -%}
 with
 
 respondents as (
@@ -169,10 +171,7 @@ scores as (
 per_plausible_value as (
 
     select
-        wave,
-        population_code,
-        group_type,
-        group_code,
+        {{ group_keys | join(', ') }},
         any_value(group_label) as group_label,
         regexp_extract(pv_column, '^(.*)_pv[0-9]+$', 1) as domain_code,
         pv_column,
@@ -184,17 +183,14 @@ per_plausible_value as (
             as low_share
 
     from scores
-    group by wave, population_code, group_type, group_code, domain_code, pv_column
+    group by {{ group_keys | join(', ') }}, domain_code, pv_column
 
 ),
 
 combined as (
 
     select
-        wave,
-        population_code,
-        group_type,
-        group_code,
+        {{ group_keys | join(', ') }},
         any_value(group_label) as group_label,
         domain_code,
         count(*) as n_plausible_values,
@@ -208,7 +204,7 @@ combined as (
         var_samp(low_share) as low_between_variance
 
     from per_plausible_value
-    group by wave, population_code, group_type, group_code, domain_code
+    group by {{ group_keys | join(', ') }}, domain_code
 
 ),
 

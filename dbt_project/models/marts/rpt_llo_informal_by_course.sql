@@ -4,6 +4,7 @@
     their difference (course takers minus non-takers; normal 95% interval, independent
     groups). Weighted shares with Wilson intervals on Kish's n_eff. The two course groups
     add up to the group, so if one is suppressed the other is too. -#}
+{%- set cell_columns = ['wave', 'group_type', 'group_code', 'group_label', 'course_group_code'] %}
 with
 
 workers as (
@@ -48,11 +49,7 @@ controlled as (
 shares as (
 
     select
-        wave,
-        group_type,
-        group_code,
-        group_label,
-        course_group_code,
+        {{ cell_columns | join(', ') }},
         {{ published_share_columns(
             'share', 'n_effective', 'n_unweighted', 'llo_enquete', hidden_flag='is_hidden'
         ) }}
@@ -82,11 +79,7 @@ differences as (
 difference_rows as (
 
     select
-        wave,
-        group_type,
-        group_code,
-        group_label,
-        course_group_code,
+        {{ cell_columns | join(', ') }},
         {{ published_estimate_columns(
             estimate='difference',
             ci_lower=normal_bound('difference', 'difference_standard_error', 'lower'),
