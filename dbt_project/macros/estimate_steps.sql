@@ -366,3 +366,17 @@ with_change as (
     from {{ relation }}
     group by {{ keys | join(', ') }}
 {%- endmacro %}
+
+{#- published_share_columns() of a share of a population (columns share, n_effective,
+    n_unweighted and weighted_persons, hidden where `hidden_flag` is set) without a
+    standard error, with the population's rounded person count as `persons_name`. -#}
+{% macro published_population_share_columns(persons_name, source, hidden_flag='is_hidden') -%}
+    {{ published_share_columns(
+        'share', 'n_effective', 'n_unweighted', source, hidden_flag=hidden_flag,
+        with_standard_error=false,
+        columns_after_n=[(
+            rounded_person_count('weighted_persons', 'n_unweighted', hidden_flag),
+            persons_name,
+        )],
+    ) }}
+{%- endmacro %}

@@ -126,6 +126,16 @@
 {%- endmacro %}
 
 
+{#- The codes and labels of a move from one BRC occupation class to another (the labels
+    from occupation_move_label_joins()): from_occupation_code, from_occupation_label,
+    to_occupation_code, to_occupation_label. -#}
+{% macro occupation_move_columns(relation) -%}
+    {{ relation }}.from_occupation_code,
+        source_class.brc_class_name as from_occupation_label,
+        {{ relation }}.to_occupation_code,
+        target_class.brc_class_name as to_occupation_label
+{%- endmacro %}
+
 {#- The labels of a move from one BRC occupation class to another: left joins of the class
     names of ref_brc_occupations as `source_class` (on from_occupation_code of `relation`)
     and `target_class` (on to_occupation_code). -#}
@@ -141,4 +151,12 @@
     ) as {{ alias }}
         on {{ relation }}.{{ column }} = {{ alias }}.occupation_class_code
     {%- endfor %}
+{%- endmacro %}
+
+{#- The rating measures of a row of lnk_nss_task_ratings as doubles, for averaging:
+    importance_mean, importance_share_important and effectiveness_mean. -#}
+{% macro nss_rating_measure_columns() -%}
+    cast(importance as double) as importance_mean,
+    cast(is_important as double) as importance_share_important,
+    cast(effectiveness as double) as effectiveness_mean
 {%- endmacro %}

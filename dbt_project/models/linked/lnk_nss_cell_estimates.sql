@@ -213,28 +213,25 @@ cell_strength as (
 final as (
 
     select
-        with_prior.wave,
-        with_prior.item_level,
-        with_prior.item_code,
-        with_prior.measure,
-        with_prior.sector_code,
-        with_prior.occupation_class_code,
-        coalesce(with_prior.n_unweighted, 0) as n_unweighted,
-        coalesce(with_prior.n_effective, 0) as n_effective,
-        coalesce(with_prior.weight_sum, 0) as weight_sum,
-        with_prior.direct_mean,
-        with_prior.direct_variance,
-        coalesce(with_prior.s0, 0) as s0,
-        coalesce(with_prior.s1, 0) as s1,
-        coalesce(with_prior.s2, 0) as s2,
-        with_prior.sector_mean,
-        with_prior.sector_weight_sum,
-        with_prior.sector_strength,
-        with_prior.sector_factor,
-        with_prior.class_mean,
-        with_prior.class_weight_sum,
-        with_prior.class_strength,
-        with_prior.class_factor,
+        {%- for column in item_keys + ['sector_code', 'occupation_class_code'] %}
+        with_prior.{{ column }},
+        {%- endfor %}
+        {#- no respondents: counts and moments 0, direct mean and variance NULL #}
+        {%- for column in [
+            'n_unweighted', 'n_effective', 'weight_sum', 'direct_mean', 'direct_variance',
+            's0', 's1', 's2',
+        ] %}
+        {%- if column.startswith('direct_') %}
+        with_prior.{{ column }},
+        {%- else %}
+        coalesce(with_prior.{{ column }}, 0) as {{ column }},
+        {%- endif %}
+        {%- endfor %}
+        {%- for margin in ['sector', 'class'] %}
+        {%- for part in ['mean', 'weight_sum', 'strength', 'factor'] %}
+        with_prior.{{ margin }}_{{ part }},
+        {%- endfor %}
+        {%- endfor %}
         with_prior.national_mean,
         with_prior.national_weight_sum,
         with_prior.prior_mean,

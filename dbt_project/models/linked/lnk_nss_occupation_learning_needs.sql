@@ -22,22 +22,14 @@ occupation_tasks as (
 
 ),
 
-latest as (
-
-    select max(wave) as wave from occupation_tasks
-
-),
-
 latest_tasks as (
 
     select
-        occupation_tasks.*,
-        {{ mean_standard_error('occupation_tasks.variance', 'occupation_tasks.n_effective') }}
-            as standard_error
+        *,
+        {{ mean_standard_error('variance', 'n_effective') }} as standard_error
 
     from occupation_tasks
-    inner join latest
-        on occupation_tasks.wave = latest.wave
+    where wave = (select max(all_tasks.wave) from occupation_tasks as all_tasks)
 
 ),
 

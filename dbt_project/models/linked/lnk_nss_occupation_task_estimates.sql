@@ -22,9 +22,7 @@ rating_values as (
             occupation_class_code,
             occupation_group_code,
             survey_weight,
-            cast(importance as double) as importance_mean,
-            cast(is_important as double) as importance_share_important,
-            cast(effectiveness as double) as effectiveness_mean
+            {{ nss_rating_measure_columns() }}
 
         from {{ ref('lnk_nss_task_ratings') }}
     )

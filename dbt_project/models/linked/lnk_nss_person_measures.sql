@@ -7,6 +7,15 @@
     variance accounts for the correlation between a respondent's answers. Only non-missing
     values are kept, so that sum(weight) in an estimator covers exactly the respondents
     with a value. Person-level: never published. -#}
+{#- The person's groups and weight, carried from the tasks to the domains. -#}
+{%- set person_columns = [
+    'region_code', 'sector_code', 'occupation_class_code', 'education_level_code',
+    'education_orientation_code', 'survey_weight',
+] %}
+{%- set measures = [
+    'importance_mean', 'importance_share_important', 'effectiveness_mean', 'mismatch_z',
+    'gap_share',
+] %}
 with
 
 task_values as (
@@ -17,15 +26,10 @@ task_values as (
         'taak' as item_level,
         lpad(cast(task_id as {{ dbt.type_string() }}), 2, '0') as item_code,
         task_domain_code,
-        region_code,
-        sector_code,
-        occupation_class_code,
-        education_level_code,
-        education_orientation_code,
-        survey_weight,
-        cast(importance as double) as importance_mean,
-        cast(is_important as double) as importance_share_important,
-        cast(effectiveness as double) as effectiveness_mean,
+        {%- for column in person_columns %}
+        {{ column }},
+        {%- endfor %}
+        {{ nss_rating_measure_columns() }},
         mismatch_z,
         cast(has_gap as double) as gap_share
 
@@ -41,17 +45,12 @@ domain_values as (
         'domein' as item_level,
         task_domain_code as item_code,
         task_domain_code,
-        any_value(region_code) as region_code,
-        any_value(sector_code) as sector_code,
-        any_value(occupation_class_code) as occupation_class_code,
-        any_value(education_level_code) as education_level_code,
-        any_value(education_orientation_code) as education_orientation_code,
-        any_value(survey_weight) as survey_weight,
-        avg(importance_mean) as importance_mean,
-        avg(importance_share_important) as importance_share_important,
-        avg(effectiveness_mean) as effectiveness_mean,
-        avg(mismatch_z) as mismatch_z,
-        avg(gap_share) as gap_share
+        {%- for column in person_columns %}
+        any_value({{ column }}) as {{ column }},
+        {%- endfor %}
+        {%- for measure in measures %}
+        avg({{ measure }}) as {{ measure }}{{ ',' if not loop.last }}
+        {%- endfor %}
 
     from task_values
     group by panel_person_key, wave, task_domain_code
@@ -69,7 +68,7 @@ items as (
 long_values as (
 
     unpivot items
-    on importance_mean, importance_share_important, effectiveness_mean, mismatch_z, gap_share
+    on {{ measures | join(', ') }}
     into name measure value value
 
 ),
@@ -83,12 +82,9 @@ final as (
         item_code,
         task_domain_code,
         measure,
-        region_code,
-        sector_code,
-        occupation_class_code,
-        education_level_code,
-        education_orientation_code,
-        survey_weight,
+        {%- for column in person_columns %}
+        {{ column }},
+        {%- endfor %}
         value
 
     from long_values

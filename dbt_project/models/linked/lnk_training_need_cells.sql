@@ -21,6 +21,7 @@
     regional. Schema linked, not published. -#}
 {{ config(materialized='table') }}
 
+{%- set level_class = ['education_level_code', 'occupation_class_code'] %}
 with
 
 forecasts as (
@@ -62,6 +63,18 @@ levels as (
     select 2 as education_level_code
     union all
     select 3 as education_level_code
+
+),
+
+{# The cells of the model: every education level x BRC class. -#}
+level_classes as (
+
+    select
+        levels.education_level_code,
+        classes.occupation_class_code
+
+    from levels
+    cross join classes
 
 ),
 
@@ -200,8 +213,8 @@ nss_cells as (
 nss_grid as (
 
     select
-        levels.education_level_code,
-        classes.occupation_class_code,
+        level_classes.education_level_code,
+        level_classes.occupation_class_code,
         coalesce(nss_cells.nss_n, 0) as nss_n,
         coalesce(nss_cells.n_effective, 0) as n_effective,
         nss_cells.cell_mean,
@@ -210,14 +223,12 @@ nss_grid as (
         nss_national.person_variance,
         nss_national.nss_wave
 
-    from levels
-    cross join classes
+    from level_classes
     cross join nss_national
     left join nss_level_margins
-        on levels.education_level_code = nss_level_margins.education_level_code
+        on level_classes.education_level_code = nss_level_margins.education_level_code
     left join nss_cells
-        on levels.education_level_code = nss_cells.education_level_code
-        and classes.occupation_class_code = nss_cells.occupation_class_code
+        on {{ same_cell('level_classes', 'nss_cells', level_class) }}
 
 ),
 
@@ -255,8 +266,8 @@ cells as (
         geographies.geography_level,
         geographies.region_code,
         geographies.region_name,
-        levels.education_level_code,
-        classes.occupation_class_code,
+        level_classes.education_level_code,
+        level_classes.occupation_class_code,
         coalesce(
             case
                 when own_prospects.employment_start > 0
@@ -277,22 +288,19 @@ cells as (
         effectiveness.nss_wave
 
     from {{ labour_market_geographies() }}
-    cross join levels
-    cross join classes
+    cross join level_classes
     left join prospects as own_prospects
         on geographies.region_code = own_prospects.region_code
-        and classes.occupation_class_code = own_prospects.occupation_class_code
+        and level_classes.occupation_class_code = own_prospects.occupation_class_code
     left join prospects as national_prospects
         on national_prospects.region_code = 'NL'
-        and classes.occupation_class_code = national_prospects.occupation_class_code
+        and level_classes.occupation_class_code = national_prospects.occupation_class_code
     left join participation
-        on levels.education_level_code = participation.education_level_code
-        and classes.occupation_class_code = participation.occupation_class_code
+        on {{ same_cell('level_classes', 'participation', level_class) }}
     left join basic_skills
-        on levels.education_level_code = basic_skills.education_level_code
+        on level_classes.education_level_code = basic_skills.education_level_code
     left join effectiveness
-        on levels.education_level_code = effectiveness.education_level_code
-        and classes.occupation_class_code = effectiveness.occupation_class_code
+        on {{ same_cell('level_classes', 'effectiveness', level_class) }}
 
 ),
 

@@ -48,16 +48,10 @@ years as (
 
 region_cells as (
 
-    select
-        region_code,
-        year,
-        count(*) as n_unweighted,
-        {{ weighted_share('course_indicator', 'annual_weight') }} as share,
-        {{ effective_n('annual_weight') }} as n_effective,
-        sum(annual_weight) as weighted_persons
-
-    from workers
-    group by region_code, year
+    {{ weighted_share_cells(
+        'workers', ['region_code', 'year'], 'course_indicator', weight='annual_weight',
+        columns=['sum(annual_weight) as weighted_persons'],
+    ) }}
 
 ),
 
@@ -133,14 +127,7 @@ final as (
         geography_level,
         year,
         cast(year as {{ dbt.type_string() }}) as period,
-        {{ published_share_columns(
-            'share', 'n_effective', 'n_unweighted', 'ebb', hidden_flag='is_hidden',
-            with_standard_error=false,
-            columns_after_n=[(
-                rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
-                'population_persons',
-            )],
-        ) }},
+        {{ published_population_share_columns('population_persons', 'ebb') }},
         'direct' as method,
         'EBB' as source,
         has_design_break

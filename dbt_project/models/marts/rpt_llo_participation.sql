@@ -109,8 +109,7 @@ model_error as (
 
     from composition
     inner join direct_cells
-        on composition.indicator_code = direct_cells.indicator_code
-        and composition.wave = direct_cells.wave
+        on {{ same_cell('composition', 'direct_cells', ['indicator_code', 'wave']) }}
         and direct_cells.group_type = 'arbeidsmarktregio'
         and composition.region_code = direct_cells.group_code
     where not {{ is_suppressed('direct_cells.n_unweighted') }}
@@ -128,8 +127,7 @@ composition_with_model_error as (
 
     from composition
     left join model_error
-        on composition.indicator_code = model_error.indicator_code
-        and composition.wave = model_error.wave
+        on {{ same_cell('composition', 'model_error', ['indicator_code', 'wave']) }}
 
 ),
 

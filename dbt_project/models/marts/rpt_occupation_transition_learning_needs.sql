@@ -55,10 +55,7 @@ ranked as (
 final as (
 
     select
-        ranked.from_occupation_code,
-        source_class.brc_class_name as from_occupation_label,
-        ranked.to_occupation_code,
-        target_class.brc_class_name as to_occupation_label,
+        {{ occupation_move_columns('ranked') }},
         ranked.task_id,
         tasks.task_name,
         tasks.task_domain_code,

@@ -43,10 +43,7 @@ ranked as (
 final as (
 
     select
-        ranked.from_occupation_code,
-        source_class.brc_class_name as from_occupation_label,
-        ranked.to_occupation_code,
-        target_class.brc_class_name as to_occupation_label,
+        {{ occupation_move_columns('ranked') }},
         ranked.wave,
         cast(ranked.wave as {{ dbt.type_string() }}) as period,
         {{ unless_flagged('ranked.distance', 'ranked.is_hidden') }} as estimate,

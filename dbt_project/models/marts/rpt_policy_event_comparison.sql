@@ -36,6 +36,7 @@
         'llo_enquete', 'composition', 7),
 ] -%}
 {%- set min_periods = 2 -%}
+{%- set sides = ['before', 'after'] -%}
 with
 
 ebb as (
@@ -207,12 +208,13 @@ joined as (
 
     select
         grid.*,
-        coalesce(compared.n_periods_before, 0) as n_periods_before,
-        coalesce(compared.n_periods_after, 0) as n_periods_after,
-        compared.first_period_before,
-        compared.last_period_before,
-        compared.first_period_after,
-        compared.last_period_after,
+        {%- for side in sides %}
+        coalesce(compared.n_periods_{{ side }}, 0) as n_periods_{{ side }},
+        {%- endfor %}
+        {%- for side in sides %}
+        compared.first_period_{{ side }},
+        compared.last_period_{{ side }},
+        {%- endfor %}
         compared.mean_gap_before,
         compared.mean_gap_after,
         compared.mean_gap_after - compared.mean_gap_before as difference_in_differences,
