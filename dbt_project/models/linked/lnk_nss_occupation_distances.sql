@@ -21,16 +21,19 @@ ratings as (
 
 ),
 
-occupation_tasks as (
+latest as (
 
-    select * from {{ ref('lnk_nss_occupation_task_estimates') }}
+    select max(wave) as wave from {{ ref('lnk_nss_occupation_task_estimates') }}
     where measure = 'importance_mean'
 
 ),
 
-latest as (
+{# The importance profiles of the latest wave. -#}
+occupation_tasks as (
 
-    select max(wave) as wave from occupation_tasks
+    select * from {{ ref('lnk_nss_occupation_task_estimates') }}
+    where measure = 'importance_mean'
+        and wave = (select latest.wave from latest)
 
 ),
 
@@ -41,8 +44,6 @@ national as (
         sqrt(occupation_tasks.variance) as task_sd
 
     from occupation_tasks
-    inner join latest
-        on occupation_tasks.wave = latest.wave
     where occupation_tasks.occupation_level = 'nederland'
 
 ),
@@ -59,8 +60,6 @@ profiles as (
         national.task_sd
 
     from occupation_tasks
-    inner join latest
-        on occupation_tasks.wave = latest.wave
     inner join national
         on occupation_tasks.task_id = national.task_id
     where occupation_tasks.occupation_level = 'beroepsklasse'

@@ -3,6 +3,7 @@
     z-scores against the 2012 national distribution of each task, so that every wave is
     measured on the 2012 scale. Person-level: never published. -#}
 {%- set tasks = range(1, 34) -%}
+{%- set ratings = ['importance', 'effectiveness'] %}
 with
 
 respondents as (
@@ -60,33 +61,21 @@ answered as (
 {# The 2012 national distribution of each task among workers: weighted mean and
     weighted (population) standard deviation, separately for importance (all workers
     who answered) and effectiveness (workers for whom the task applies). -#}
-baseline_importance as (
+{%- for rating in ratings %}
+baseline_{{ rating }} as (
 
     select
         task_id,
-        {{ weighted_mean('importance', 'survey_weight') }} as importance_mean_2012,
-        sqrt({{ weighted_variance('importance', 'survey_weight') }}) as importance_sd_2012
+        {{ weighted_mean(rating, 'survey_weight') }} as {{ rating }}_mean_2012,
+        sqrt({{ weighted_variance(rating, 'survey_weight') }}) as {{ rating }}_sd_2012
 
     from answered
-    where wave = 2012 and importance is not null
+    where wave = 2012 and {{ rating }} is not null
     group by task_id
 
 ),
 
-baseline_effectiveness as (
-
-    select
-        task_id,
-        {{ weighted_mean('effectiveness', 'survey_weight') }} as effectiveness_mean_2012,
-        sqrt({{ weighted_variance('effectiveness', 'survey_weight') }})
-            as effectiveness_sd_2012
-
-    from answered
-    where wave = 2012 and effectiveness is not null
-    group by task_id
-
-),
-
+{% endfor -%}
 scored as (
 
     select
@@ -103,16 +92,17 @@ scored as (
             when answered.effectiveness <= {{ skills_low_effectiveness_max() }} then 1
             else 0
         end as has_gap,
-        (answered.importance - baseline_importance.importance_mean_2012)
-            / nullif(baseline_importance.importance_sd_2012, 0) as importance_z,
-        (answered.effectiveness - baseline_effectiveness.effectiveness_mean_2012)
-            / nullif(baseline_effectiveness.effectiveness_sd_2012, 0) as effectiveness_z
+        {%- for rating in ratings %}
+        (answered.{{ rating }} - baseline_{{ rating }}.{{ rating }}_mean_2012)
+            / nullif(baseline_{{ rating }}.{{ rating }}_sd_2012, 0) as {{ rating }}_z
+        {{- ',' if not loop.last }}
+        {%- endfor %}
 
     from answered
-    left join baseline_importance
-        on answered.task_id = baseline_importance.task_id
-    left join baseline_effectiveness
-        on answered.task_id = baseline_effectiveness.task_id
+    {%- for rating in ratings %}
+    left join baseline_{{ rating }}
+        on answered.task_id = baseline_{{ rating }}.task_id
+    {%- endfor %}
 
 ),
 
