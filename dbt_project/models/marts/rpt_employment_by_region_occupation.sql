@@ -143,6 +143,7 @@ estimates as (
         chosen.region_name,
         chosen.occupation_class_code,
         chosen.occupation_class_label,
+        chosen.pool_length,
         count(distinct yearly_totals.year) as pooled_periods,
         min(yearly_totals.year) as first_year,
         bool_or(yearly_totals.year >= 2021) and bool_or(yearly_totals.year < 2021)
@@ -179,7 +180,7 @@ controlled as (
 
 ),
 
-final as (
+published as (
 
     select
         year,
@@ -190,6 +191,7 @@ final as (
             else cast(year as {{ dbt.type_string() }})
         end as period,
         pooled_periods,
+        pool_length,
         geography_level as group_type,
         region_code as group_code,
         region_name as group_label,
@@ -209,6 +211,29 @@ final as (
         coalesce(pool_crosses_design_break, false) as pool_crosses_design_break
 
     from controlled
+
+),
+
+{# Published precision (docs/methods.md, "Rounding and derived figures"): the share and its
+    interval to published_precision.share, so that the rounded numbers of employed do not
+    follow from shares of the region's total; n of a pool of years rounded like a person
+    count, because overlapping pools with exact n give the single years by differencing. -#}
+final as (
+
+    select
+        * exclude (pool_length) replace (
+            {{ published_precision('estimate', 'share') }} as estimate,
+            {{ published_precision('ci_lower', 'share') }} as ci_lower,
+            {{ published_precision('ci_upper', 'share') }} as ci_upper,
+            case
+                when pool_length > 1
+                    then cast(round(n_unweighted / {{ var('person_count_rounding') }})
+                        * {{ var('person_count_rounding') }} as integer)
+                else n_unweighted
+            end as n_unweighted
+        )
+
+    from published
 
 )
 
