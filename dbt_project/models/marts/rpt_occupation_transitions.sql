@@ -62,8 +62,10 @@ final as (
             as learning_need_tasks,
         {{ unless_flagged('need_counts.significant_learning_need_tasks', 'ranked.is_hidden') }}
             as significant_learning_need_tasks,
-        cast({{ unless_flagged('ranked.n_unweighted', 'ranked.is_hidden') }} as integer)
-            as n_unweighted,
+        {#- the respondents of the smaller class, rounded: exact, they would give the n of a
+            class cell that rpt_occupation_skill_profiles hides as a complement -#}
+        cast({{ unless_flagged(rounded_count('ranked.n_unweighted'), 'ranked.is_hidden') }}
+            as integer) as n_unweighted,
         ranked.is_hidden as suppressed,
         {{ reliability_label('ranked.n_unweighted', 'nss', 'ranked.is_hidden') }} as reliability,
         'direct' as method,
