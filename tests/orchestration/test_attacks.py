@@ -38,14 +38,14 @@ select k, n as n_unweighted, cast(round(n / 10) * 10 as integer) as base_persons
        cast(round(linked / 10) * 10 as integer) as linked_persons, linked / n as estimate
 from staging.truth;
 """
-EXACT_N_VIEW = dict(
-    name="rates",
-    published_sql="select * from marts.rpt_rates",
-    truth_sql="select k, n, linked from staging.truth",
-    cell=["k"],
-    rounded_counts={"base_persons": "n", "linked_persons": "linked"},
-    exact_counts={"n_unweighted": "n"},
-)
+EXACT_N_VIEW = {
+    "name": "rates",
+    "published_sql": "select * from marts.rpt_rates",
+    "truth_sql": "select k, n, linked from staging.truth",
+    "cell": ["k"],
+    "rounded_counts": {"base_persons": "n", "linked_persons": "linked"},
+    "exact_counts": {"n_unweighted": "n"},
+}
 
 RATIO = """
 create schema marts; create schema staging;
@@ -56,17 +56,17 @@ select year, k, round(jobs / 10) * 10 as jobs_rounded, flexible / jobs as flexib
        (jobs / lag(jobs) over (order by year) - 1) * 100 as growth_pct
 from staging.truth;
 """
-RATIO_VIEW = dict(
-    name="jobs",
-    published_sql="select * from marts.rpt_jobs",
-    truth_sql="select year, k, jobs, flexible from staging.truth",
-    cell=["year", "k"],
-    rounded_counts={"jobs_rounded": "jobs"},
-    ratios=[
+RATIO_VIEW = {
+    "name": "jobs",
+    "published_sql": "select * from marts.rpt_jobs",
+    "truth_sql": "select year, k, jobs, flexible from staging.truth",
+    "cell": ["year", "k"],
+    "rounded_counts": {"jobs_rounded": "jobs"},
+    "ratios": [
         {"column": "flexible_share", "kind": "ratio", "denominator": "jobs"},
         {"column": "growth_pct", "kind": "growth", "quantity": "jobs", "lag": "year", "scale": 100},
     ],
-)
+}
 
 PARTS = """
 create schema marts; create schema staging;
@@ -76,15 +76,15 @@ create table marts.rpt_parts as
 select region, round(n / 10) * 10 as n_rounded, null::integer as n_exact from staging.truth
 union all select 'NL', 80, 75;
 """
-PARTS_VIEW = dict(
-    name="parts",
-    published_sql="select * from marts.rpt_parts",
-    truth_sql="select region, n from staging.truth union all select 'NL', 75",
-    cell=["region"],
-    rounded_counts={"n_rounded": "n"},
-    exact_counts={"n_exact": "n"},
-    margins={"region": "NL"},
-)
+PARTS_VIEW = {
+    "name": "parts",
+    "published_sql": "select * from marts.rpt_parts",
+    "truth_sql": "select region, n from staging.truth union all select 'NL', 75",
+    "cell": ["region"],
+    "rounded_counts": {"n_rounded": "n"},
+    "exact_counts": {"n_exact": "n"},
+    "margins": {"region": "NL"},
+}
 
 DIFFERENCING = """
 create schema marts; create schema staging;
@@ -98,14 +98,14 @@ from staging.truth
 union all
 select 'NL', class, year, sum(n) from staging.truth group by class, year;
 """
-DIFFERENCING_VIEW = dict(
-    name="cells",
-    published_sql="select * from marts.rpt_cells",
-    truth_sql="select region, class, year, n from staging.truth",
-    cell=["region", "class", "year"],
-    exact_counts={"n_unweighted": "n"},
-    margins={"region": "NL"},
-)
+DIFFERENCING_VIEW = {
+    "name": "cells",
+    "published_sql": "select * from marts.rpt_cells",
+    "truth_sql": "select region, class, year, n from staging.truth",
+    "cell": ["region", "class", "year"],
+    "exact_counts": {"n_unweighted": "n"},
+    "margins": {"region": "NL"},
+}
 
 POOLS = """
 create schema marts; create schema staging;
@@ -116,14 +116,14 @@ select 2020 as year_from, 2020 as year_to, 12 as n_unweighted
 union all select 2020, 2022, 31
 union all select 2022, 2022, 15;
 """
-POOLS_VIEW = dict(
-    name="pooled",
-    published_sql="select * from marts.rpt_pooled",
-    truth_sql="select year as year_from, year as year_to, n from staging.truth",
-    cell=["year_from", "year_to"],
-    exact_counts={"n_unweighted": "n"},
-    pools={"from": "year_from", "to": "year_to"},
-)
+POOLS_VIEW = {
+    "name": "pooled",
+    "published_sql": "select * from marts.rpt_pooled",
+    "truth_sql": "select year as year_from, year as year_to, n from staging.truth",
+    "cell": ["year_from", "year_to"],
+    "exact_counts": {"n_unweighted": "n"},
+    "pools": {"from": "year_from", "to": "year_to"},
+}
 
 CROSS = """
 create schema marts; create schema staging;
@@ -135,12 +135,12 @@ create table marts.rpt_profiles as select k, mean as estimate from staging.truth
 
 
 def _cross_views():
-    common = dict(
-        truth_sql="select k, mean from staging.truth",
-        cell=["k"],
-        values={"estimate": "mean"},
-        population="task_means",
-    )
+    common = {
+        "truth_sql": "select k, mean from staging.truth",
+        "cell": ["k"],
+        "values": {"estimate": "mean"},
+        "population": "task_means",
+    }
     return [
         parse_view(
             "rpt_by_task",
