@@ -82,6 +82,10 @@ class View:
     ratios: tuple[Ratio, ...] = ()
     margins: dict[str, object] = field(default_factory=dict)
     pools: tuple[str, str] | None = None
+    additive: tuple[str, ...] | None = None  # quantities that add up over margins and pools
+
+    def adds_up(self, quantity: str) -> bool:
+        return self.additive is None or quantity in self.additive
 
     @property
     def table(self) -> str:
@@ -107,6 +111,7 @@ _VIEW_KEYS = {
     "ratios",
     "margins",
     "pools",
+    "additive",
 }
 _RATIO_KEYS = {"column", "kind", "denominator", "numerator", "quantity", "lag", "scale"}
 
@@ -157,6 +162,11 @@ def parse_view(model: str, raw: object) -> View:
     margins = dict(raw.get("margins", {}) or {})
     if not set(margins) <= set(cell):
         raise fail(f"{name}.margins", "margin columns must be cell columns")
+    additive = raw.get("additive")
+    if additive is not None:
+        if not isinstance(additive, list):
+            raise fail(f"{name}.additive", "must be a list of quantities")
+        additive = tuple(str(q) for q in additive)
     return View(
         model=model,
         name=name,
@@ -170,6 +180,7 @@ def parse_view(model: str, raw: object) -> View:
         ratios=tuple(ratios),
         margins=margins,
         pools=pools,
+        additive=additive,
     )
 
 
@@ -279,7 +290,9 @@ class Outcome:
 
     @property
     def example(self) -> str:
-        return self.recovered[0].describe() if self.recovered else ""
+        if not self.recovered:
+            return ""
+        return min(self.recovered, key=lambda c: (c.column, str(c.key))).describe()
 
 
 class Board:
@@ -335,13 +348,13 @@ class Knowledge:
                         k.exact[ident] = value
                         k._narrow(ident, value, value)
                     elif role == "rounded":
-                        k._narrow(
-                            ident, max(0.0, math.ceil(value - half)), math.floor(value + half)
-                        )
+                        low = math.ceil(value - half)
+                        high = math.floor(value + half)
+                        k._narrow(ident, max(0, low) if value >= 0 else low, high)
         return k
 
     def _narrow(self, ident: tuple, lo: float, hi: float) -> None:
-        current = self.interval.get(ident, [0.0, math.inf])
+        current = self.interval.get(ident, [-math.inf, math.inf])
         self.interval[ident] = [max(current[0], lo), min(current[1], hi)]
 
     def published_exactly(self, ident: tuple) -> bool:
@@ -350,12 +363,14 @@ class Knowledge:
             for _, _, role, value in self.shown.get(ident, [])
         )
 
-    def target_of(self, ident: tuple) -> tuple[str, str] | None:
-        """The table and column where a quantity of a cell is shown hidden (rounded or NULL)."""
+    def targets_of(self, ident: tuple) -> list[tuple[str, str]]:
+        """Each table (with one column) where a quantity of a cell is shown hidden: rounded
+        or NULL."""
+        found: dict[str, str] = {}
         for table, column, role, value in self.shown.get(ident, []):
             if role == "rounded" or value is None:
-                return table, column
-        return None
+                found.setdefault(table, column)
+        return list(found.items())
 
 
 # --- the attacks (published frames only) --------------------------------------------------
@@ -424,12 +439,24 @@ def _propose(k, board, view, quantity, key, value, column_hint) -> None:
     ident = (view.population, quantity, key)
     if k.published_exactly(ident):
         return
-    table, column = k.target_of(ident) or (view.model, column_hint)
-    board.candidate(
-        Candidate(
-            "derived_ratio", table, column, view.population, quantity, view.cell, key, float(value)
+    for table, column in k.targets_of(ident) or [(view.model, column_hint)]:
+        board.candidate(
+            Candidate(
+                "derived_ratio",
+                table,
+                column,
+                view.population,
+                quantity,
+                view.cell,
+                key,
+                float(value),
+            )
         )
-    )
+
+
+def _tried_ratio(k, board, view, ratio, ident) -> None:
+    for table, _ in {*k.targets_of(ident), (view.model, ratio.column)}:
+        board.tried("derived_ratio", table, ratio.column, ident[2])
 
 
 def _solve_ratio(k, board, view, ratio, key, value) -> None:
@@ -439,8 +466,7 @@ def _solve_ratio(k, board, view, ratio, key, value) -> None:
         return
     num_interval = k.interval.get((pop, ratio.numerator, key)) if ratio.numerator else None
     num_interval = num_interval or [0.0, math.inf]
-    target = k.target_of((pop, ratio.denominator, key))
-    board.tried("derived_ratio", target[0] if target else view.model, ratio.column, key)
+    _tried_ratio(k, board, view, ratio, (pop, ratio.denominator, key))
     pairs = []
     for den in den_range:
         if den <= 0:
@@ -468,8 +494,7 @@ def _solve_growth(k, board, view, ratio, key, value) -> None:
     before_range = _integers(k.interval.get((pop, ratio.quantity, previous)))
     if now_range is None or before_range is None:
         return
-    target = k.target_of((pop, ratio.quantity, key))
-    board.tried("derived_ratio", target[0] if target else view.model, ratio.column, key)
+    _tried_ratio(k, board, view, ratio, (pop, ratio.quantity, key))
     pairs = [
         (a, b)
         for a in now_range
@@ -484,16 +509,32 @@ def _solve_growth(k, board, view, ratio, key, value) -> None:
         _propose(k, board, view, ratio.quantity, previous, pairs[0][1], ratio.column)
 
 
-def _margin_groups(k: Knowledge) -> Iterable[tuple[str, str, tuple, list[tuple]]]:
-    """(population, quantity, total key, part keys) for every margin a population declares."""
-    seen = set()
+def _by_population(k: Knowledge) -> dict[str, list[Published]]:
+    by_pop: dict[str, list[Published]] = defaultdict(list)
     for frame in k.frames:
-        view = frame.view
-        keys = {frame.key(row) for row in frame.rows}
-        quantities = set(view.rounded_counts.values()) | set(view.exact_counts.values())
-        for column, margin in view.margins.items():
-            i = view.cell.index(column)
-            margin = _norm(margin)
+        by_pop[frame.view.population].append(frame)
+    return by_pop
+
+
+def _additive(frames: list[Published], quantity: str) -> bool:
+    return all(f.view.adds_up(quantity) for f in frames)
+
+
+def _margin_groups(k: Knowledge) -> Iterable[tuple[str, str, tuple, list[tuple]]]:
+    """(population, quantity, total key, part keys) for every margin of a population: the
+    margins declared by any of its views, over the cells published in all of them."""
+    for pop, frames in _by_population(k).items():
+        cell = frames[0].view.cell
+        keys = {f.key(row) for f in frames for row in f.rows}
+        margins = {c: _norm(v) for f in frames for c, v in f.view.margins.items()}
+        quantities = {
+            q
+            for f in frames
+            for q in (*f.view.rounded_counts.values(), *f.view.exact_counts.values())
+            if _additive(frames, q)
+        }
+        for column, margin in margins.items():
+            i = cell.index(column)
             members: dict[tuple, list[tuple]] = defaultdict(list)
             for key in keys:
                 if key[i] != margin:
@@ -502,12 +543,8 @@ def _margin_groups(k: Knowledge) -> Iterable[tuple[str, str, tuple, list[tuple]]
                 total = (*rest[:i], margin, *rest[i:])
                 if total not in keys:
                     continue
-                for quantity in quantities:
-                    ident = (view.population, quantity, total, column)
-                    if ident in seen:
-                        continue
-                    seen.add(ident)
-                    yield view.population, quantity, total, sorted(parts, key=str)
+                for quantity in sorted(quantities):
+                    yield pop, quantity, total, sorted(parts, key=str)
 
 
 def attack_sum_of_rounded_parts(k: Knowledge, board: Board) -> None:
@@ -540,33 +577,30 @@ def attack_sum_of_rounded_parts(k: Knowledge, board: Board) -> None:
     for pop, quantity, total, parts in groups:
         for key in [total, *parts]:
             ident = (pop, quantity, key)
-            target = k.target_of(ident)
-            if target is None or k.published_exactly(ident):
+            if k.published_exactly(ident):
                 continue
-            board.tried("sum_of_rounded_parts", target[0], target[1], key)
             lo, hi = bounds[ident]
-            if lo == hi:
-                board.candidate(
-                    Candidate(
-                        "sum_of_rounded_parts",
-                        target[0],
-                        target[1],
-                        pop,
-                        quantity,
-                        _cell_of(k, pop),
-                        key,
-                        lo,
+            for table, column in k.targets_of(ident):
+                board.tried("sum_of_rounded_parts", table, column, key)
+                if lo == hi:
+                    board.candidate(
+                        Candidate(
+                            "sum_of_rounded_parts",
+                            table,
+                            column,
+                            pop,
+                            quantity,
+                            _cell_of(k, pop),
+                            key,
+                            lo,
+                        )
                     )
-                )
 
 
 def attack_linear_differencing(k: Knowledge, board: Board) -> None:
     """Exact published sums over atomic cells; a hidden cell whose indicator lies in the row
     space of the equations is determined (rank test per connected group)."""
-    by_pop: dict[str, list[Published]] = defaultdict(list)
-    for frame in k.frames:
-        by_pop[frame.view.population].append(frame)
-    for pop, frames in by_pop.items():
+    for pop, frames in _by_population(k).items():
         view = frames[0].view
         cell = view.cell
         margins = {}
@@ -578,7 +612,9 @@ def attack_linear_differencing(k: Knowledge, board: Board) -> None:
             sorted({key[i] for key in keys if key[i] != margins.get(c, object())}, key=str)
             for i, c in enumerate(cell)
         ]
-        quantities = {q for f in frames for q in f.view.exact_counts.values()}
+        quantities = {
+            q for f in frames for q in f.view.exact_counts.values() if _additive(frames, q)
+        }
         for quantity in quantities:
             _differencing(k, board, pop, quantity, cell, keys, values_per_dim, margins, pools)
 
@@ -615,13 +651,15 @@ def _differencing(k, board, pop, quantity, cell, keys, values_per_dim, margins, 
     for key in keys:
         ident = (pop, quantity, key)
         atoms = _atoms_of(key, cell, values_per_dim, margins, pools)
+        if not pools and atoms:
+            # without pools a margin adds up the parts published (like sum_of_rounded_parts)
+            atoms = [a for a in atoms if a in keys] or atoms
         if not atoms:
             continue
         if ident in k.exact:
             equations.append((atoms, k.exact[ident]))
         else:
-            target = k.target_of(ident)
-            if target is not None:
+            for target in k.targets_of(ident):
                 targets.append((key, atoms, target))
     if not equations:
         return
@@ -652,10 +690,17 @@ def _differencing(k, board, pop, quantity, cell, keys, values_per_dim, margins, 
         return a
 
     for atoms, _ in equations:
+        find(atoms[0])
         for a in atoms[1:]:
             ra, rb = find(atoms[0]), find(a)
             if ra != rb:
                 parent[ra] = rb
+    for _, atoms, _ in targets:  # a target spanning groups joins them
+        if all(a in parent for a in atoms):
+            for a in atoms[1:]:
+                ra, rb = find(atoms[0]), find(a)
+                if ra != rb:
+                    parent[ra] = rb
     groups: dict[tuple, dict] = defaultdict(lambda: {"eq": [], "targets": []})
     for atoms, value in equations:
         groups[find(atoms[0])]["eq"].append((atoms, value))
@@ -749,15 +794,39 @@ def _truth(con: duckdb.DuckDBPyConnection, views: list[View]) -> dict[tuple, flo
     return truth
 
 
+def _pooled_truth(truth: dict, ident: tuple, pool: tuple[int, int], default) -> float | None:
+    """The truth of a pooled cell: the sum of its single years (truth_sql gives years)."""
+    population, quantity, key = ident
+    start, end = key[pool[0]], key[pool[1]]
+    if not isinstance(start, int) or not isinstance(end, int) or start == end:
+        return None
+    total = 0.0
+    for year in range(start, end + 1):
+        atom = list(key)
+        atom[pool[0]] = atom[pool[1]] = year
+        value = truth.get((population, quantity, tuple(atom)), default)
+        if value is None:
+            return None
+        total += float(value)
+    return total
+
+
 def confirm(con: duckdb.DuckDBPyConnection, views: list[View], board: Board) -> None:
     """Compare every candidate with the unrounded, unsuppressed value of the build database."""
     counts = {q for v in views for q in (*v.rounded_counts.values(), *v.exact_counts.values())}
     counts |= {r.numerator for v in views for r in v.ratios if r.numerator}
     truth = _truth(con, views)
+    pools = {
+        v.population: (v.cell.index(v.pools[0]), v.cell.index(v.pools[1])) for v in views if v.pools
+    }
     for outcome in board.outcomes.values():
         for candidate in outcome.candidates.values():
             ident = (candidate.population, candidate.quantity, candidate.key)
-            actual = truth.get(ident, 0 if candidate.quantity in counts else None)
+            default = 0 if candidate.quantity in counts else None
+            actual = truth.get(ident)
+            if actual is None and candidate.population in pools:
+                actual = _pooled_truth(truth, ident, pools[candidate.population], default)
+            actual = default if actual is None else actual
             if actual is None:
                 continue
             if _same(float(actual), candidate.value) and (
