@@ -285,7 +285,7 @@ def test_publish_with_a_planted_leak_is_refused_and_names_table_columns_and_cell
     message = str(refused.value)
     assert "rpt_rates (base_persons)" in message
     assert "exact_n" in message
-    assert "e.g. rpt_rates.base_persons at (k=a) = 47" in message
+    assert "e.g. rpt_rates.base_persons at (k=a): n = 47" in message
     assert sha256_of(serving) == before
 
 
@@ -407,3 +407,27 @@ def test_the_real_declarations_load():
         pytest.skip("no dbt manifest (make manifest)")
     views = load_declarations(MANIFEST)
     assert {v.model for v in views} >= {"rpt_link_rates", "rpt_employment_by_region_sector"}
+
+
+def test_derived_ratio_divides_a_published_total_by_its_mean(db):
+    con = db(
+        """
+        create schema marts; create schema staging;
+        create table staging.truth as select * from (values ('a', 1234, 37)) t(k, hours, jobs);
+        create table marts.rpt_hours as select k, hours as total_hours, hours / jobs as mean_hours
+        from staging.truth;
+        """
+    )
+    view = _view(
+        "rpt_hours",
+        name="hours",
+        published_sql="select * from marts.rpt_hours",
+        truth_sql="select k, hours, jobs from staging.truth",
+        cell=["k"],
+        exact_counts={"total_hours": "hours"},
+        ratios=[
+            {"column": "mean_hours", "kind": "ratio", "numerator": "hours", "denominator": "jobs"}
+        ],
+    )
+    recovered = _recovered(_run(con, [view], ["derived_ratio"]), "derived_ratio")
+    assert [(c.quantity, c.value) for c in recovered] == [("jobs", 37)]

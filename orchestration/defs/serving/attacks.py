@@ -274,7 +274,7 @@ class Candidate:
     def describe(self) -> str:
         keys = ", ".join(f"{c}={v}" for c, v in zip(self.cell, self.key, strict=True))
         value = int(self.value) if float(self.value).is_integer() else self.value
-        return f"{self.table}.{self.column} at ({keys}) = {value}"
+        return f"{self.table}.{self.column} at ({keys}): {self.quantity} = {value}"
 
 
 @dataclass
@@ -462,6 +462,11 @@ def _tried_ratio(k, board, view, ratio, ident) -> None:
 def _solve_ratio(k, board, view, ratio, key, value) -> None:
     pop = view.population
     den_range = _integers(k.interval.get((pop, ratio.denominator, key)))
+    numerator = k.exact.get((pop, ratio.numerator, key)) if ratio.numerator else None
+    if den_range is None and numerator is not None and value != 0:
+        # a published total next to its mean: the count is total / mean
+        den = round(numerator * ratio.scale / value)
+        den_range = range(den, den + 1)
     if den_range is None:
         return
     num_interval = k.interval.get((pop, ratio.numerator, key)) if ratio.numerator else None
@@ -785,7 +790,7 @@ def _truth(con: duckdb.DuckDBPyConnection, views: list[View]) -> dict[tuple, flo
         names = [d[0] for d in cursor.description]
         quantities = set(view.quantity_columns().values())
         quantities = {q for q, _ in quantities}
-        quantities |= {r.numerator for r in view.ratios if r.numerator}
+        quantities |= {q for r in view.ratios for q in (r.numerator, r.denominator, r.quantity)}
         for row in cursor.fetchall():
             record = dict(zip(names, row, strict=True))
             key = tuple(_norm(record[c]) for c in view.cell)
@@ -814,7 +819,9 @@ def _pooled_truth(truth: dict, ident: tuple, pool: tuple[int, int], default) -> 
 def confirm(con: duckdb.DuckDBPyConnection, views: list[View], board: Board) -> None:
     """Compare every candidate with the unrounded, unsuppressed value of the build database."""
     counts = {q for v in views for q in (*v.rounded_counts.values(), *v.exact_counts.values())}
-    counts |= {r.numerator for v in views for r in v.ratios if r.numerator}
+    counts |= {
+        q for v in views for r in v.ratios for q in (r.numerator, r.denominator, r.quantity) if q
+    }
     truth = _truth(con, views)
     pools = {
         v.population: (v.cell.index(v.pools[0]), v.cell.index(v.pools[1])) for v in views if v.pools
