@@ -431,3 +431,16 @@ def test_derived_ratio_divides_a_published_total_by_its_mean(db):
     )
     recovered = _recovered(_run(con, [view], ["derived_ratio"]), "derived_ratio")
     assert [(c.quantity, c.value) for c in recovered] == [("jobs", 37)]
+
+
+def test_the_command_line_prints_the_results_and_fails_on_a_recovery(tmp_path, capsys):
+    build = tmp_path / "build.duckdb"
+    con = duckdb.connect(str(build))
+    con.execute(EXACT_N)
+    con.close()
+    manifest = _manifest(tmp_path, {"disclosure_attacks": [EXACT_N_VIEW | {"population": "p"}]})
+    manifest.write_text(manifest.read_text().replace("rpt_bad", "rpt_rates"))
+    assert attacks.main([str(build), "--manifest", str(manifest)]) == 1
+    printed = capsys.readouterr().out
+    assert "exact_n" in printed
+    assert "rpt_rates.base_persons at (k=a): n = 47" in printed
