@@ -444,3 +444,22 @@ def test_the_command_line_prints_the_results_and_fails_on_a_recovery(tmp_path, c
     printed = capsys.readouterr().out
     assert "exact_n" in printed
     assert "rpt_rates.base_persons at (k=a): n = 47" in printed
+
+
+def test_publish_is_refused_when_a_declaration_no_longer_fits_its_mart(tmp_path):
+    build = tmp_path / "build.duckdb"
+    con = duckdb.connect(str(build))
+    con.execute("create schema marts; create table marts.rpt_safe as select 'a' as k")
+    con.close()
+    view = _view(
+        "rpt_safe",
+        name="safe",
+        published_sql="select k, n_persons from marts.rpt_safe",
+        truth_sql="select 'a' as k, 1 as n",
+        cell=["k"],
+        rounded_counts={"n_persons": "n"},
+    )
+    serving = tmp_path / "serving.duckdb"
+    with pytest.raises(PublishRefused, match=r"rpt_safe: disclosure_attacks\.safe\.published_sql"):
+        publish(build, serving, tmp_path / "serving.prev", views=[view])
+    assert not serving.exists()

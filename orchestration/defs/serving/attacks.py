@@ -245,7 +245,12 @@ def read_published(con: duckdb.DuckDBPyConnection, views: Iterable[View]) -> lis
     for view in views:
         if view.model not in present:
             continue
-        cursor = con.execute(view.published_sql)
+        try:
+            cursor = con.execute(view.published_sql)
+        except duckdb.Error as error:
+            raise DeclarationError(
+                f"{view.model}: disclosure_attacks.{view.name}.published_sql: {error}"
+            ) from None
         names = [d[0] for d in cursor.description]
         missing = [c for c in (*view.cell, *view.quantity_columns()) if c not in names]
         missing += [r.column for r in view.ratios if r.column not in names]
@@ -786,7 +791,12 @@ ATTACKS: dict[str, Callable[[Knowledge, Board], None]] = {
 def _truth(con: duckdb.DuckDBPyConnection, views: list[View]) -> dict[tuple, float | None]:
     truth: dict[tuple, float | None] = {}
     for view in views:
-        cursor = con.execute(view.truth_sql)
+        try:
+            cursor = con.execute(view.truth_sql)
+        except duckdb.Error as error:
+            raise DeclarationError(
+                f"{view.model}: disclosure_attacks.{view.name}.truth_sql: {error}"
+            ) from None
         names = [d[0] for d in cursor.description]
         quantities = set(view.quantity_columns().values())
         quantities = {q for q, _ in quantities}

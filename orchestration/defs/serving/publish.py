@@ -147,7 +147,10 @@ def attack_views(manifest: Path = MANIFEST) -> list[disclosure_attacks.View]:
             f"No dbt manifest at {manifest}: the attacker in the output check reads its "
             "declarations from it. Run `make manifest` first."
         )
-    return disclosure_attacks.load_declarations(manifest)
+    try:
+        return disclosure_attacks.load_declarations(manifest)
+    except disclosure_attacks.DeclarationError as error:
+        raise PublishRefused(f"Publish refused: disclosure attacks: {error}") from None
 
 
 def publish(
@@ -169,11 +172,15 @@ def publish(
     try:
         problems = output_check(source, PUBLISHED_SCHEMA, rules)
         tables = tables_in(source, PUBLISHED_SCHEMA, base_tables_only=True)
-        outcomes = (
-            disclosure_attacks.run_attacks(source, views, rules.person_count_rounding, attacks)
-            if not problems
-            else []
-        )
+        outcomes = []
+        if not problems:
+            try:
+                outcomes = disclosure_attacks.run_attacks(
+                    source, views, rules.person_count_rounding, attacks
+                )
+            except disclosure_attacks.DeclarationError as error:
+                # the attacker cannot run: nothing is published unattacked
+                problems.append(f"disclosure attacks: {error}")
     finally:
         source.close()
     last_attack_outcomes[:] = outcomes
