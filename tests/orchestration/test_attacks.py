@@ -463,3 +463,28 @@ def test_publish_is_refused_when_a_declaration_no_longer_fits_its_mart(tmp_path)
     with pytest.raises(PublishRefused, match=r"rpt_safe: disclosure_attacks\.safe\.published_sql"):
         publish(build, serving, tmp_path / "serving.prev", views=[view])
     assert not serving.exists()
+
+
+def test_a_ratio_over_the_rounded_count_gives_nothing_away(db):
+    con = db(
+        """
+        create schema marts; create schema staging;
+        create table staging.truth as
+        select * from (values ('a', 47, 120), ('b', 60, 130)) t(k, linked, n);
+        create table marts.rpt_rates as
+        select k, n as n_unweighted, round(linked / 10) * 10 as linked_persons,
+               round(linked / 10) * 10 / n as estimate
+        from staging.truth;
+        """
+    )
+    view = _view(
+        "rpt_rates",
+        name="rates",
+        published_sql="select * from marts.rpt_rates",
+        truth_sql="select k, n, linked from staging.truth",
+        cell=["k"],
+        exact_counts={"n_unweighted": "n"},
+        rounded_counts={"linked_persons": "linked"},
+        ratios=[{"column": "estimate", "kind": "ratio", "numerator": "linked", "denominator": "n"}],
+    )
+    assert not _recovered(_run(con, [view]), "derived_ratio")

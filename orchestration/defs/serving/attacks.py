@@ -444,6 +444,12 @@ def _propose(k, board, view, quantity, key, value, column_hint) -> None:
     ident = (view.population, quantity, key)
     if k.published_exactly(ident):
         return
+    if any(
+        role == "rounded" and v is not None and float(v) == float(value)
+        for _, _, role, v in k.shown.get(ident, [])
+    ):
+        # the figure may be computed from the rounded count itself: no evidence
+        return
     for table, column in k.targets_of(ident) or [(view.model, column_hint)]:
         board.candidate(
             Candidate(
