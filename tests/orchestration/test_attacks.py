@@ -488,3 +488,45 @@ def test_a_ratio_over_the_rounded_count_gives_nothing_away(db):
         ratios=[{"column": "estimate", "kind": "ratio", "numerator": "linked", "denominator": "n"}],
     )
     assert not _recovered(_run(con, [view]), "derived_ratio")
+
+
+def test_growth_and_shares_over_the_rounded_counts_give_nothing_away(db):
+    con = db(
+        """
+        create schema marts; create schema staging;
+        create table staging.truth as
+        select * from (values (2023, 'a', 44, 0), (2024, 'a', 47, 13)) t(year, k, jobs, flexible);
+        create table marts.rpt_jobs as
+        select year, k, round(jobs / 10) * 10 as jobs_rounded,
+               round(flexible / 10) * 10 / (round(jobs / 10) * 10) as flexible_share,
+               (round(jobs / 10) * 10 / lag(round(jobs / 10) * 10) over (order by year) - 1)
+                   * 100 as growth_pct
+        from staging.truth;
+        """
+    )
+    view = _view("rpt_jobs", **RATIO_VIEW)
+    assert not _recovered(_run(con, [view]), "derived_ratio")
+
+
+def test_a_null_column_beside_one_that_shows_the_value_is_not_a_hidden_cell(db):
+    con = db(
+        """
+        create schema marts; create schema staging;
+        create table staging.truth as select * from (values (1, 1, 12), (1, 3, 31)) t(f, t, n);
+        create table marts.rpt_pooled as
+        select f, t, case when f = t then n end as n_exact,
+               case when f < t then round(n / 10) * 10 end as n_rounded
+        from staging.truth;
+        """
+    )
+    view = _view(
+        "rpt_pooled",
+        name="pooled",
+        published_sql="select * from marts.rpt_pooled",
+        truth_sql="select f, t, n from staging.truth",
+        cell=["f", "t"],
+        exact_counts={"n_exact": "n"},
+        rounded_counts={"n_rounded": "n"},
+    )
+    outcomes = _run(con, [view])
+    assert not any(o.recovered or o.candidates for o in outcomes.values())

@@ -342,9 +342,13 @@ class Knowledge:
             view = frame.view
             for row in frame.rows:
                 key = frame.key(row)
-                for column, (quantity, role) in view.quantity_columns().items():
+                columns = view.quantity_columns()
+                shown_in_row = {q for c, (q, _) in columns.items() if row[c] is not None}
+                for column, (quantity, role) in columns.items():
                     value = row[column]
                     ident = (view.population, quantity, key)
+                    if value is None and quantity in shown_in_row:
+                        continue  # another column of the row shows it: not hidden here
                     k.shown[ident].append((view.model, column, role, value))
                     if value is None:
                         continue
@@ -367,6 +371,13 @@ class Knowledge:
             role in ("exact", "value") and value is not None
             for _, _, role, value in self.shown.get(ident, [])
         )
+
+    def rounded_value(self, ident: tuple) -> int | None:
+        """The rounded value a cell's quantity is published with, if any."""
+        for _, _, role, value in self.shown.get(ident, []):
+            if role == "rounded" and value is not None:
+                return round(float(value))
+        return None
 
     def targets_of(self, ident: tuple) -> list[tuple[str, str]]:
         """Each table (with one column) where a quantity of a cell is shown hidden: rounded
@@ -494,6 +505,13 @@ def _solve_ratio(k, board, view, ratio, key, value) -> None:
             pairs.append((num, den))
     if not pairs:
         return
+    den_shown = k.rounded_value((pop, ratio.denominator, key))
+    num_shown = k.rounded_value((pop, ratio.numerator, key)) if ratio.numerator else None
+    if den_shown is not None and any(
+        d == den_shown and (n == num_shown if num_shown is not None else n % k.rounding == 0)
+        for n, d in pairs
+    ):
+        return  # the rounded counts reproduce the figure: it may be computed from them
     dens = {d for _, d in pairs}
     nums = {n for n, _ in pairs}
     if len(dens) == 1:
@@ -519,6 +537,12 @@ def _solve_growth(k, board, view, ratio, key, value) -> None:
     ]
     if not pairs:
         return
+    shown = (
+        k.rounded_value((pop, ratio.quantity, key)),
+        k.rounded_value((pop, ratio.quantity, previous)),
+    )
+    if shown in pairs:
+        return  # the rounded counts reproduce the growth: it may be computed from them
     if len({a for a, _ in pairs}) == 1:
         _propose(k, board, view, ratio.quantity, key, pairs[0][0], ratio.column)
     if len({b for _, b in pairs}) == 1:
