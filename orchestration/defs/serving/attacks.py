@@ -477,8 +477,12 @@ def _propose(k, board, view, quantity, key, value, column_hint) -> None:
 
 
 def _tried_ratio(k, board, view, ratio, ident) -> None:
-    for table, _ in {*k.targets_of(ident), (view.model, ratio.column)}:
-        board.tried("derived_ratio", table, ratio.column, ident[2])
+    """A hidden count behind a derived figure is a cell tried (where it is shown rounded or
+    NULL; an unpublished count under the derived column)."""
+    if ident[1] is None or k.published_exactly(ident):
+        return
+    for table, column in k.targets_of(ident) or [(view.model, ratio.column)]:
+        board.tried("derived_ratio", table, column, ident[2])
 
 
 def _solve_ratio(k, board, view, ratio, key, value) -> None:
@@ -494,6 +498,7 @@ def _solve_ratio(k, board, view, ratio, key, value) -> None:
     num_interval = k.interval.get((pop, ratio.numerator, key)) if ratio.numerator else None
     num_interval = num_interval or [0.0, math.inf]
     _tried_ratio(k, board, view, ratio, (pop, ratio.denominator, key))
+    _tried_ratio(k, board, view, ratio, (pop, ratio.numerator, key))
     pairs = []
     for den in den_range:
         if den <= 0:
@@ -529,6 +534,7 @@ def _solve_growth(k, board, view, ratio, key, value) -> None:
     if now_range is None or before_range is None:
         return
     _tried_ratio(k, board, view, ratio, (pop, ratio.quantity, key))
+    _tried_ratio(k, board, view, ratio, (pop, ratio.quantity, previous))
     pairs = [
         (a, b)
         for a in now_range
