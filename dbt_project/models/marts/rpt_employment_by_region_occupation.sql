@@ -143,7 +143,6 @@ estimates as (
         chosen.region_name,
         chosen.occupation_class_code,
         chosen.occupation_class_label,
-        chosen.pool_length,
         count(distinct yearly_totals.year) as pooled_periods,
         min(yearly_totals.year) as first_year,
         bool_or(yearly_totals.year >= 2021) and bool_or(yearly_totals.year < 2021)
@@ -191,7 +190,6 @@ published as (
             else cast(year as {{ dbt.type_string() }})
         end as period,
         pooled_periods,
-        pool_length,
         geography_level as group_type,
         region_code as group_code,
         region_name as group_label,
@@ -221,12 +219,12 @@ published as (
 final as (
 
     select
-        * exclude (pool_length) replace (
+        * replace (
             {{ published_precision('estimate', 'share') }} as estimate,
             {{ published_precision('ci_lower', 'share') }} as ci_lower,
             {{ published_precision('ci_upper', 'share') }} as ci_upper,
             case
-                when pool_length > 1
+                when pooled_periods > 1
                     then cast(round(n_unweighted / {{ var('person_count_rounding') }})
                         * {{ var('person_count_rounding') }} as integer)
                 else n_unweighted
