@@ -179,7 +179,11 @@ controlled as (
 
 ),
 
-published as (
+{# Published precision (docs/methods.md, "Rounding and derived figures"): the share and its
+    interval to published_precision.share, so that the rounded numbers of employed do not
+    follow from shares of the region's total; n of a pool of years rounded like a person
+    count, because overlapping pools with exact n give the single years by differencing. -#}
+final as (
 
     select
         year,
@@ -195,9 +199,16 @@ published as (
         region_name as group_label,
         occupation_class_code,
         occupation_class_label,
-        {{ published_share_columns(
-            'share', 'n_effective', 'n_unweighted', 'ebb', hidden_flag='is_hidden',
-            with_standard_error=false,
+        {{ published_estimate_columns(
+            estimate=published_precision('share', 'share'),
+            ci_lower=published_precision(wilson_bound('share', 'n_effective', 'lower'), 'share'),
+            ci_upper=published_precision(wilson_bound('share', 'n_effective', 'upper'), 'share'),
+            standard_error=none,
+            n_unweighted='case when pooled_periods > 1 then ' ~ rounded_count('n_unweighted')
+                ~ ' else n_unweighted end',
+            source='ebb',
+            hidden_flag='is_hidden',
+            reliability_n='n_unweighted',
             columns_after_n=[(
                 rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
                 'employed_persons',
@@ -209,29 +220,6 @@ published as (
         coalesce(pool_crosses_design_break, false) as pool_crosses_design_break
 
     from controlled
-
-),
-
-{# Published precision (docs/methods.md, "Rounding and derived figures"): the share and its
-    interval to published_precision.share, so that the rounded numbers of employed do not
-    follow from shares of the region's total; n of a pool of years rounded like a person
-    count, because overlapping pools with exact n give the single years by differencing. -#}
-final as (
-
-    select
-        * replace (
-            {{ published_precision('estimate', 'share') }} as estimate,
-            {{ published_precision('ci_lower', 'share') }} as ci_lower,
-            {{ published_precision('ci_upper', 'share') }} as ci_upper,
-            case
-                when pooled_periods > 1
-                    then cast(round(n_unweighted / {{ var('person_count_rounding') }})
-                        * {{ var('person_count_rounding') }} as integer)
-                else n_unweighted
-            end as n_unweighted
-        )
-
-    from published
 
 )
 
