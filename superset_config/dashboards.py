@@ -1561,7 +1561,6 @@ kwaliteitscontroles; alle marts van de publicatiedatabase. {SYNTHETIC}""",
             "expected_latest_period",
             "periods_loaded",
             "periods_expected",
-            "records_loaded_rounded",
             "revisions",
             "last_loaded_at",
         ],
@@ -1572,15 +1571,14 @@ kwaliteitscontroles; alle marts van de publicatiedatabase. {SYNTHETIC}""",
             "expected_latest_period": "Verwacht",
             "periods_loaded": "Perioden geladen",
             "periods_expected": "verwacht",
-            "records_loaded_rounded": "Records (afgerond)",
             "revisions": "Revisies",
             "last_loaded_at": "Geladen op (UTC)",
         },
-        right_align=("periods_loaded", "periods_expected", "records_loaded_rounded", "revisions"),
+        right_align=("periods_loaded", "periods_expected", "revisions"),
         order_by=[("source_name", True)],
         description=(
             "Per bron: de laatst geladen periode tegenover de verwachte, het aantal perioden, "
-            "records (afgerond op 10), revisies en wanneer de bron het laatst is geladen."
+            "revisies en wanneer de bron het laatst is geladen."
         ),
         width=8,
         height=80,
@@ -1712,6 +1710,33 @@ kwaliteitscontroles; alle marts van de publicatiedatabase. {SYNTHETIC}""",
         width=6,
         height=70,
     )
+    attacks = table(
+        "disclosure_attacks",
+        "Aanvaller in de outputcontrole",
+        "rpt_disclosure_attacks",
+        ["attack", "table_name", "columns_attacked", "cells_tried", "candidates", "recovered"],
+        headers={
+            "attack": "Aanval",
+            "table_name": "Mart",
+            "columns_attacked": "Kolommen",
+            "cells_tried": "Geprobeerde cellen",
+            "candidates": "Kandidaten",
+            "recovered": "Exact herleid",
+        },
+        right_align=("cells_tried", "candidates", "recovered"),
+        order_by=[("table_name", True), ("attack", True)],
+        page_length=15,
+        description=(
+            "Voor publicatie probeert de publicatiestap verborgen of afgeronde waarden te "
+            "herleiden door gepubliceerde cijfers te combineren (verschillen, marges, "
+            "overlappende jaren, aandelen naast afgeronde aantallen, dezelfde cel in een andere "
+            "tabel). Per aanval en mart: geprobeerde cellen, gevonden kandidaten en exact "
+            "herleide cellen; één exact herleide cel houdt de publicatie tegen, dus hier staat "
+            "altijd 0."
+        ),
+        width=12,
+        height=50,
+    )
     links = table(
         "link_rates",
         "Koppelpercentages per bron",
@@ -1753,6 +1778,7 @@ kwaliteitscontroles; alle marts van de publicatiedatabase. {SYNTHETIC}""",
             [suppression, publication],
             [ebb_cells, links],
             [llo_cells, nss_cells],
+            [attacks],
         ],
         label_colors=STATUS_COLORS,
     )

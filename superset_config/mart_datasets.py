@@ -214,6 +214,84 @@ PUBLISHED_BY_PUBLISH_STEP: list[dict[str, Any]] = [
             },
         },
     },
+    {
+        "name": "rpt_disclosure_attacks",
+        "resource_type": "model",
+        "config": {"schema": "marts"},
+        "certified_by": PUBLISH_STEP,
+        "meta": {
+            "label": "Aanvaller in de outputcontrole: geprobeerde en herleide cellen",
+            "answers": "Datakwaliteit: of gepubliceerde cijfers samen verborgen waarden prijsgeven",
+            "description_nl": (
+                "Eén rij per aanval en tabel: hoeveel cellen de aanvaller in de outputcontrole "
+                "probeerde te herleiden door gepubliceerde cijfers te combineren, voor hoeveel "
+                "hij één waarde vond en hoeveel daarvan exact klopten (dan wordt niet "
+                "gepubliceerd). Aantallen cellen, geen personen. Geschreven door de "
+                "publicatiestap, niet door dbt."
+            ),
+        },
+        "description": (
+            "One row per disclosure attack and table: cells the attacker in the output check "
+            "tried to recover by combining published figures, candidates found and exact "
+            "recoveries (which refuse the publication). Counts of cells, not persons. Written "
+            "by the publish step (orchestration/defs/serving/attacks.py), not by dbt."
+        ),
+        "columns": {
+            "attack": {
+                "description": "Disclosure attack (docs/methods.md 4.5).",
+                "meta": {
+                    "label": "Aanval",
+                    "unit": None,
+                    "description_nl": "Naam van de aanval (docs/methods.md 4.5).",
+                },
+            },
+            "table_name": {
+                "description": "Published table (mart) the attack tried cells of.",
+                "meta": {
+                    "label": "Tabel",
+                    "unit": None,
+                    "description_nl": (
+                        "Gepubliceerde tabel (mart) waarvan de aanval cellen probeerde."
+                    ),
+                },
+            },
+            "columns_attacked": {
+                "description": "Columns of the table whose cells were tried.",
+                "meta": {
+                    "label": "Aangevallen kolommen",
+                    "unit": None,
+                    "description_nl": "Kolommen van de tabel waarvan cellen geprobeerd zijn.",
+                },
+            },
+            "cells_tried": {
+                "description": "Cells the attack tried to recover.",
+                "meta": {
+                    "label": "Geprobeerde cellen",
+                    "unit": "aantal",
+                    "description_nl": "Aantal cellen dat de aanval probeerde te herleiden.",
+                },
+            },
+            "candidates": {
+                "description": "Cells for which the attack found a single value.",
+                "meta": {
+                    "label": "Kandidaten",
+                    "unit": "aantal",
+                    "description_nl": "Aantal cellen waarvoor de aanval één waarde vond.",
+                },
+            },
+            "recovered": {
+                "description": "Candidates equal to the true value: always 0 in a published file.",
+                "meta": {
+                    "label": "Exact herleid",
+                    "unit": "aantal",
+                    "description_nl": (
+                        "Kandidaten gelijk aan de echte waarde; "
+                        "in een gepubliceerd bestand altijd 0."
+                    ),
+                },
+            },
+        },
+    },
 ]
 
 MEASURE_KINDS = {"share", "points", "relative", "percent", "decimal", "rate", "euro", "mixed"}

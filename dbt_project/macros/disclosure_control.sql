@@ -17,9 +17,10 @@
 
 {#- The closing columns of a published row of `relation` whose flag is_hidden says it is
     withheld: n_unweighted (NULL when hidden), suppressed, reliability, method, source. -#}
-{% macro published_n_columns(relation, source, method='direct') -%}
-    cast({{ unless_flagged(relation ~ '.n_unweighted', relation ~ '.is_hidden') }} as integer)
-            as n_unweighted,
+{% macro published_n_columns(relation, source, method='direct', rounded_n=false) -%}
+    {%- set n = relation ~ '.n_unweighted' -%}
+    cast({{ unless_flagged(rounded_count(n) if rounded_n else n, relation ~ '.is_hidden') }}
+            as integer) as n_unweighted,
         {{ relation }}.is_hidden as suppressed,
         {{ reliability_label(relation ~ '.n_unweighted', source, relation ~ '.is_hidden') }}
             as reliability,

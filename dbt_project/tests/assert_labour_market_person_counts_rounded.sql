@@ -1,7 +1,6 @@
 {#- Person counts of the employment, wage, forecast and vulnerability marts are rounded to
     person_count_rounding. Returns the values that are not. -#}
 {%- set counts = [
-    ('rpt_link_rates', 'base_persons'),
     ('rpt_link_rates', 'linked_persons'),
     ('rpt_employment_by_region_sector', 'employee_persons'),
     ('rpt_employment_by_region_occupation', 'employed_persons'),

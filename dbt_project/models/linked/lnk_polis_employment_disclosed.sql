@@ -5,9 +5,10 @@
     Disclosure control for a register: a cell with fewer than disclosure_min_n persons or
     fewer than disclosure_min_employers employers is withheld; regions add up to NL and
     sectors to 'totaal', so complementary suppression runs twice in each direction.
-    Person counts, jobs and FTE are rounded to 10. The median is a quantile of a
-    person-level variable: it is only published for cells that pass disclosure control
-    (at least disclosure_min_n persons and disclosure_min_employers employers). -#}
+    Person counts, jobs and FTE are rounded to 10; growth and shares are computed from the
+    rounded counts, means and the median are rounded to a published precision. The median
+    is a quantile of a person-level variable: it is only published for cells that pass
+    disclosure control (at least disclosure_min_n persons and disclosure_min_employers employers). -#}
 {{ config(materialized='table') }}
 
 with
@@ -91,7 +92,12 @@ controlled as (
 
 ),
 
-figures as (
+{# Everything published next to a rounded count is computed from rounded counts or
+    rounded to a coarse published precision (docs/methods.md, "Rounding and derived
+    figures"): a mean or share over the unrounded jobs would give the exact job count back.
+    Growth and the share of flexible contracts come from the rounded counts; means and the
+    median are rounded to published_precision. -#}
+rounded as (
 
     select
         controlled.*,
@@ -99,10 +105,26 @@ figures as (
         {{ rounded_person_count('jobs', 'persons', 'is_hidden') }} as jobs_rounded,
         {{ rounded_person_count(full_time_equivalents('paid_hours'), 'persons', 'is_hidden') }}
             as fte_rounded,
-        base_wage_eur / nullif(jobs, 0) as mean_annual_base_wage_eur,
-        {{ hourly_wage('base_wage_eur', 'paid_hours') }} as mean_hourly_wage_eur,
-        paid_hours / nullif(jobs, 0) as mean_paid_hours,
-        flexible_jobs / nullif(jobs, 0) as flexible_contract_share,
+        {{ rounded_person_count('flexible_jobs', 'persons', 'is_hidden') }}
+            as flexible_jobs_rounded
+
+    from controlled
+
+),
+
+figures as (
+
+    select
+        rounded.*,
+        {{ published_precision('base_wage_eur / nullif(jobs, 0)', 'annual_wage_eur') }}
+            as mean_annual_base_wage_eur,
+        {{ published_precision(hourly_wage('base_wage_eur', 'paid_hours'), 'hourly_wage_eur') }}
+            as mean_hourly_wage_eur,
+        {{ published_precision('paid_hours / nullif(jobs, 0)', 'annual_hours') }}
+            as mean_paid_hours,
+        {{ published_precision('median_annual_base_wage_eur', 'annual_wage_eur') }}
+            as median_wage_rounded,
+        flexible_jobs_rounded * 1.0 / nullif(jobs_rounded, 0) as flexible_contract_share,
         case
             when not is_hidden
                 and not lag(is_hidden) over (
@@ -110,12 +132,13 @@ figures as (
                 )
                 and lag(year) over (partition by region_code, sector_code order by year)
                     = year - 1
-                then (jobs * 1.0 / nullif(
-                    lag(jobs) over (partition by region_code, sector_code order by year), 0
+                then (jobs_rounded * 1.0 / nullif(
+                    lag(jobs_rounded) over (partition by region_code, sector_code order by year),
+                    0
                 ) - 1) * 100
         end as jobs_growth_pct
 
-    from controlled
+    from rounded
 
 ),
 
@@ -134,7 +157,7 @@ final as (
         fte_rounded,
         {{ unless_flagged('jobs_growth_pct', 'is_hidden') }} as jobs_growth_pct,
         {{ unless_flagged('mean_annual_base_wage_eur', 'is_hidden') }} as mean_annual_base_wage_eur,
-        {{ unless_flagged('median_annual_base_wage_eur', 'is_hidden') }}
+        {{ unless_flagged('median_wage_rounded', 'is_hidden') }}
             as median_annual_base_wage_eur,
         {{ unless_flagged('mean_hourly_wage_eur', 'is_hidden') }} as mean_hourly_wage_eur,
         {{ unless_flagged('mean_paid_hours', 'is_hidden') }} as mean_paid_hours,

@@ -1,5 +1,8 @@
 {#- Freshness per source: the latest period loaded against the latest period the source
-    contract expects, with load history. Not a survey estimate: no n or interval. -#}
+    contract expects, with load history. Not a survey estimate: no n or interval. The number
+    of records loaded is not published: a survey's records are the sum of the exact n of its
+    link rates, and a register's are its published (rounded) counts, so even rounded the
+    total would give exact counts back; the ingest log in the build database keeps it. -#}
 with
 
 per_period as (
@@ -22,7 +25,6 @@ per_source as (
         source_name,
         max(period_key) as latest_loaded_period,
         count(*) as periods_loaded,
-        sum(row_count) as records_loaded,
         sum(revision - 1) as revisions,
         max(loaded_at) as last_loaded_at
 
@@ -41,8 +43,6 @@ final as (
         sources.expected_latest_period,
         coalesce(per_source.periods_loaded, 0) as periods_loaded,
         sources.expected_period_count as periods_expected,
-        cast(round(coalesce(per_source.records_loaded, 0) / 10) * 10 as bigint)
-            as records_loaded_rounded,
         coalesce(per_source.revisions, 0) as revisions,
         coalesce(per_source.latest_loaded_period >= sources.expected_latest_period, false)
             as is_up_to_date,

@@ -179,6 +179,10 @@ controlled as (
 
 ),
 
+{# Published precision (docs/methods.md, "Rounding and derived figures"): the share and its
+    interval to published_precision.share, so that the rounded numbers of employed do not
+    follow from shares of the region's total; n of a pool of years rounded like a person
+    count, because overlapping pools with exact n give the single years by differencing. -#}
 final as (
 
     select
@@ -195,9 +199,16 @@ final as (
         region_name as group_label,
         occupation_class_code,
         occupation_class_label,
-        {{ published_share_columns(
-            'share', 'n_effective', 'n_unweighted', 'ebb', hidden_flag='is_hidden',
-            with_standard_error=false,
+        {{ published_estimate_columns(
+            estimate=published_precision('share', 'share'),
+            ci_lower=published_precision(wilson_bound('share', 'n_effective', 'lower'), 'share'),
+            ci_upper=published_precision(wilson_bound('share', 'n_effective', 'upper'), 'share'),
+            standard_error=none,
+            n_unweighted='case when pooled_periods > 1 then ' ~ rounded_count('n_unweighted')
+                ~ ' else n_unweighted end',
+            source='ebb',
+            hidden_flag='is_hidden',
+            reliability_n='n_unweighted',
             columns_after_n=[(
                 rounded_person_count('weighted_persons', 'n_unweighted', 'is_hidden'),
                 'employed_persons',

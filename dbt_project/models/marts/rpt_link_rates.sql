@@ -7,7 +7,8 @@
       respondent-quarters of employees (Polis years only: 2006 onwards).
     The rate is an unweighted share of records (a property of the delivered files, not a
     population estimate), with a Wilson interval on the number of records. Counts are
-    rounded to 10. -#}
+    rounded to 10; n is exact and the rate is the rounded linked count over n (an exact
+    rate beside n would give the linked count back). -#}
 with
 
 ebb as (
@@ -114,6 +115,22 @@ labelled as (
 
 ),
 
+{# n is published exactly (it is the base of the rate, as n is everywhere); the linked
+    count is rounded, so the rate and its interval are those of the rounded linked count
+    over n: an exact rate next to n gives the linked count back, and with it the (small)
+    number of records that did not link. -#}
+rounded as (
+
+    select
+        *,
+        {{ rounded_person_count('n_linked', 'n_unweighted') }} as linked_persons,
+        least({{ rounded_count('n_linked') }}, n_unweighted) * 1.0 / n_unweighted
+            as published_rate
+
+    from labelled
+
+),
+
 final as (
 
     select
@@ -124,20 +141,21 @@ final as (
         base_label,
         period_year,
         cast(period_year as {{ dbt.type_string() }}) as period,
-        {{ unless_suppressed('link_rate', 'n_unweighted') }} as estimate,
-        {{ unless_suppressed(wilson_bound('link_rate', 'n_unweighted', 'lower'), 'n_unweighted') }}
+        {{ unless_suppressed('published_rate', 'n_unweighted') }} as estimate,
+        {{ unless_suppressed(
+            wilson_bound('published_rate', 'n_unweighted', 'lower'), 'n_unweighted') }}
             as ci_lower,
-        {{ unless_suppressed(wilson_bound('link_rate', 'n_unweighted', 'upper'), 'n_unweighted') }}
+        {{ unless_suppressed(
+            wilson_bound('published_rate', 'n_unweighted', 'upper'), 'n_unweighted') }}
             as ci_upper,
         cast({{ unless_suppressed('n_unweighted', 'n_unweighted') }} as integer) as n_unweighted,
-        {{ rounded_person_count('n_unweighted', 'n_unweighted') }} as base_persons,
-        {{ rounded_person_count('n_linked', 'n_unweighted') }} as linked_persons,
+        linked_persons,
         {{ is_suppressed('n_unweighted') }} as suppressed,
         {{ reliability_by_source_column('n_unweighted', 'source', is_suppressed('n_unweighted')) }}
             as reliability,
         'direct' as method
 
-    from labelled
+    from rounded
 
 )
 

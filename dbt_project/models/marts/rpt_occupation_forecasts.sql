@@ -7,7 +7,10 @@
     'krimpberoep' at <= -1.0 % per year, else 'stabiel'. Prospects for aggregates (classes,
     NL) are employment-weighted: the ITKB as a weighted mean placed in the seed's ITKB
     categories, the jobseeker prospects as the rounded weighted mean category. A forecast
-    for fewer than disclosure_min_n workers at the start is not published. -#}
+    for fewer than disclosure_min_n workers at the start is not published. The counts are
+    published rounded, so the figures of aggregates are computed from the rounded counts
+    (growth, replacement and the employment weights of the prospects): from the exact sums
+    they would give the counts back (docs/methods.md, "Rounding and derived figures"). -#}
 with
 
 forecasts as (
@@ -64,9 +67,11 @@ aggregated as (
         any_value(replacement_demand_pct_per_year) as delivered_replacement_pct,
         any_value(jobseeker_prospects_code) as delivered_prospects_code,
         any_value(future_bottleneck_category_code) as delivered_bottleneck_code,
-        sum(employment_start * future_bottleneck_indicator) / nullif(sum(employment_start), 0)
+        sum({{ rounded_count('employment_start') }} * future_bottleneck_indicator)
+            / nullif(sum({{ rounded_count('employment_start') }}), 0)
             as weighted_bottleneck_indicator,
-        sum(employment_start * jobseeker_prospects_code) / nullif(sum(employment_start), 0)
+        sum({{ rounded_count('employment_start') }} * jobseeker_prospects_code)
+            / nullif(sum({{ rounded_count('employment_start') }}), 0)
             as weighted_prospects_code
 
     from with_occupation
@@ -84,12 +89,14 @@ measures as (
         forecast_end_year - forecast_start_year + 1 as horizon_years,
         case
             when source_rows = 1 then delivered_expansion_pct
-            else {{ compound_growth_pct('employment_start', 'expansion_demand',
+            else {{ compound_growth_pct(
+                rounded_count('employment_start'), rounded_count('expansion_demand'),
                 'forecast_end_year - forecast_start_year + 1') }}
         end as expansion_pct_per_year,
         case
             when source_rows = 1 then delivered_replacement_pct
-            else replacement_demand * 100.0 / nullif(employment_start, 0)
+            else {{ rounded_count('replacement_demand') }} * 100.0
+                / nullif({{ rounded_count('employment_start') }}, 0)
                 / (forecast_end_year - forecast_start_year + 1)
         end as replacement_pct_per_year,
         case

@@ -4,9 +4,10 @@
     complexity (docs/methods.md): the mean number of tasks a worker rates important and the
     mean importance over all 33 tasks. The Netherlands is the reference profile.
     BRC classes are always listed (suppressed below the disclosure threshold); BRC groups
-    only where they may be published. Groups add up to their class, so a single
-    suppressed group per class, task and measure is complemented by a second one before
-    the hidden groups are left out. -#}
+    only where they may be published. Classes share the suppression pattern of
+    rpt_skills_by_task; groups add up to their class, so a single suppressed group per
+    class, task and measure is complemented by a second one, and the groups of a hidden
+    class are hidden, before the hidden groups are left out. -#}
 with
 
 tasks as (
@@ -137,16 +138,67 @@ with_intervals as (
 
 ),
 
+{# One suppression pattern per population and breakdown (docs/methods.md, "One pattern per
+    population"): the task measures of NL and the BRC classes are the same cells as the
+    class rows of rpt_skills_by_task, so their pattern (primary and complementary
+    suppression over the classes) is taken from lnk_nss_group_estimates. The task
+    complexity measures get their own complementary suppression over the classes, and
+    groups over the groups of their class; a group of a hidden class is hidden too, as the
+    class would follow from its groups. -#}
+shared_pattern as (
+
+    select
+        wave,
+        cast(item_code as integer) as task_id,
+        measure,
+        group_type as occupation_level,
+        group_code as occupation_code,
+        suppressed as is_hidden
+
+    from {{ ref('lnk_nss_group_estimates') }}
+    where item_level = 'taak'
+        and method = 'direct'
+        and group_type in ('nederland', 'beroepsklasse')
+
+),
+
+own_pattern as (
+
+    select
+        with_intervals.*,
+        coalesce(
+            shared_pattern.is_hidden,
+            {{ complementary_suppressed(
+                'with_intervals.n_unweighted',
+                'with_intervals.wave, with_intervals.occupation_level, '
+                ~ 'with_intervals.parent_class_code, with_intervals.task_id, with_intervals.measure',
+                'with_intervals.occupation_code',
+            ) }}
+        ) as is_hidden_own
+
+    from with_intervals
+    left join shared_pattern
+        on with_intervals.wave = shared_pattern.wave
+        and with_intervals.task_id = shared_pattern.task_id
+        and with_intervals.measure = shared_pattern.measure
+        and with_intervals.occupation_level = shared_pattern.occupation_level
+        and with_intervals.occupation_code = shared_pattern.occupation_code
+
+),
+
 controlled as (
 
     select
-        *,
-        {{ complementary_suppressed(
-            'n_unweighted', 'wave, parent_class_code, task_id, measure', 'occupation_code',
-            only_where="occupation_level = 'beroepsgroep'",
-        ) }} as is_hidden
+        own_pattern.*,
+        own_pattern.is_hidden_own or coalesce(parent.is_hidden_own, false) as is_hidden
 
-    from with_intervals
+    from own_pattern
+    left join own_pattern as parent
+        on own_pattern.parent_class_code = parent.occupation_code
+        and parent.occupation_level = 'beroepsklasse'
+        and own_pattern.wave = parent.wave
+        and own_pattern.measure = parent.measure
+        and own_pattern.task_id is not distinct from parent.task_id
 
 ),
 

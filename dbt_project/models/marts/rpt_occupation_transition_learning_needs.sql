@@ -71,7 +71,9 @@ final as (
         ranked.is_learning_need,
         ranked.is_significant_learning_need,
         ranked.learning_need_rank,
-        {{ published_n_columns('ranked', 'nss') }}
+        {#- n: the respondents of the smaller class, rounded: exact, they would give the n of
+            a class cell that rpt_occupation_skill_profiles hides as a complement -#}
+        {{ published_n_columns('ranked', 'nss', rounded_n=true) }}
 
     from ranked
     inner join {{ ref('ref_nss_tasks') }} as tasks

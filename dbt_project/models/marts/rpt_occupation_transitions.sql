@@ -55,7 +55,9 @@ final as (
             as learning_need_tasks,
         {{ unless_flagged('need_counts.significant_learning_need_tasks', 'ranked.is_hidden') }}
             as significant_learning_need_tasks,
-        {{ published_n_columns('ranked', 'nss') }}
+        {#- n: the respondents of the smaller class, rounded: exact, they would give the n of
+            a class cell that rpt_occupation_skill_profiles hides as a complement -#}
+        {{ published_n_columns('ranked', 'nss', rounded_n=true) }}
 
     from ranked
     left join need_counts

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from orchestration.defs.serving import publish as publishing
 from orchestration.defs.serving.publish import PublishRefused, publish, rollback
 from orchestration.settings import get_settings
 
@@ -16,9 +17,10 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
         kinds={"duckdb"},
         description=(
             "Write-audit-publish: the output check (no person keys, no unsuppressed small "
-            "cells, rounded person counts), then a copy of schema `marts` into a new DuckDB "
-            "file that replaces the serving database atomically. Runs only when every "
-            "blocking dbt test and GX check upstream passed."
+            "cells, rounded person counts, no value recovered exactly by the disclosure "
+            "attacks of orchestration/defs/serving/attacks.py), then a copy of schema "
+            "`marts` into a new DuckDB file that replaces the serving database atomically. "
+            "Runs only when every blocking dbt test and GX check upstream passed."
         ),
     )
     def publish_serving_database(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
@@ -26,7 +28,7 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
         try:
             counts = publish(settings.build_db, settings.serving_db, settings.previous_serving_db)
         except PublishRefused as refused:
-            raise dg.Failure(description=str(refused)) from None
+            raise dg.Failure(description=str(refused), metadata=_attack_metadata()) from None
         context.log.info(f"published {len(counts)} table(s) to {settings.serving_db}")
         return dg.MaterializeResult(
             metadata={
@@ -34,10 +36,31 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
                 "tables": len(counts),
                 "rows": sum(counts.values()),
                 **{f"rows.{table}": rows for table, rows in counts.items()},
+                **_attack_metadata(),
             }
         )
 
     return publish_serving_database
+
+
+def _attack_metadata() -> dict[str, dg.MetadataValue]:
+    """The disclosure attacks of the last publish attempt: per attack and table."""
+    outcomes = publishing.last_attack_outcomes
+    lines = [
+        "| attack | table | cells tried | candidates | recovered | example |",
+        "|---|---|---:|---:|---:|---|",
+        *(
+            f"| {o.attack} | {o.table} | {len(o.tried)} | {len(o.candidates)} | "
+            f"{len(o.recovered)} | {o.example} |"
+            for o in outcomes
+        ),
+    ]
+    return {
+        "disclosure_attacks": dg.MetadataValue.md("\n".join(lines)),
+        "disclosure_attacks.cells_tried": sum(len(o.tried) for o in outcomes),
+        "disclosure_attacks.candidates": sum(len(o.candidates) for o in outcomes),
+        "disclosure_attacks.recovered": sum(len(o.recovered) for o in outcomes),
+    }
 
 
 @dg.op(description="Put the previously published serving database back (atomic swap).")

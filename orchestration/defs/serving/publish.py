@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from orchestration.defs.serving import attacks as disclosure_attacks
 from orchestration.faults import fault_point
 from orchestration.settings import DBT_PROJECT_DIR, duckdb_config
 
@@ -136,15 +137,54 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, int]:
-    """Check and copy the marts schema; swap it into place. Returns rows per table."""
+MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+
+
+def attack_views(manifest: Path = MANIFEST) -> list[disclosure_attacks.View]:
+    """The disclosure-attack declarations of the marts (``make manifest`` writes the file)."""
+    if not manifest.exists():
+        raise PublishRefused(
+            f"No dbt manifest at {manifest}: the attacker in the output check reads its "
+            "declarations from it. Run `make manifest` first."
+        )
+    try:
+        return disclosure_attacks.load_declarations(manifest)
+    except disclosure_attacks.DeclarationError as error:
+        raise PublishRefused(f"Publish refused: disclosure attacks: {error}") from None
+
+
+def publish(
+    build_db: Path,
+    serving_db: Path,
+    previous_db: Path,
+    views: list[disclosure_attacks.View] | None = None,
+    attacks: list[str] | None = None,
+) -> dict[str, int]:
+    """Check and copy the marts schema; swap it into place. Returns rows per table.
+
+    ``views`` are the disclosure-attack declarations (default: the dbt manifest's),
+    ``attacks`` the attacks to run (default: all, unless LLO_DISCLOSURE_ATTACKS=off).
+    The attack results are in ``last_attack_outcomes`` afterwards and in the published
+    table ``rpt_disclosure_attacks``."""
     rules = thresholds()
+    views = attack_views() if views is None else views
     source = duckdb.connect(str(build_db), read_only=True)
     try:
         problems = output_check(source, PUBLISHED_SCHEMA, rules)
         tables = tables_in(source, PUBLISHED_SCHEMA, base_tables_only=True)
+        outcomes = []
+        if not problems:
+            try:
+                outcomes = disclosure_attacks.run_attacks(
+                    source, views, rules.person_count_rounding, attacks
+                )
+            except disclosure_attacks.DeclarationError as error:
+                # the attacker cannot run: nothing is published unattacked
+                problems.append(f"disclosure attacks: {error}")
     finally:
         source.close()
+    last_attack_outcomes[:] = outcomes
+    problems += disclosure_attacks.refusals(outcomes)
     if problems:
         raise PublishRefused(
             "Publish refused by the output check; the serving database is unchanged:\n  - "
@@ -170,6 +210,7 @@ def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, in
             counts[table] = con.execute(f"select count(*) from {target}").fetchone()[0]
         con.execute("detach build")
         _write_publication_summary(con, tables)
+        _write_attack_summary(con, outcomes)
         con.execute("checkpoint")
     finally:
         con.close()
@@ -189,6 +230,25 @@ def publish(build_db: Path, serving_db: Path, previous_db: Path) -> dict[str, in
 
 
 SUMMARY_TABLE = "rpt_publication_summary"
+ATTACKS_TABLE = "rpt_disclosure_attacks"
+# The outcomes of the last publish attempt's attacks (for the Dagster metadata).
+last_attack_outcomes: list[disclosure_attacks.Outcome] = []
+
+
+def _write_attack_summary(
+    con: duckdb.DuckDBPyConnection, outcomes: list[disclosure_attacks.Outcome]
+) -> None:
+    """Per attack and table: cells tried, candidates and exact recoveries (always 0 in a
+    published file: a recovery refuses the publication). Counts of cells, not persons."""
+    con.execute(
+        f"create table {PUBLISHED_SCHEMA}.{ATTACKS_TABLE} (attack varchar, table_name varchar, "
+        "columns_attacked varchar, cells_tried bigint, candidates bigint, recovered bigint)"
+    )
+    rows = [row[:6] for row in disclosure_attacks.summary_rows(outcomes)]
+    if rows:
+        con.executemany(
+            f"insert into {PUBLISHED_SCHEMA}.{ATTACKS_TABLE} values (?, ?, ?, ?, ?, ?)", rows
+        )
 
 
 def _write_publication_summary(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
