@@ -51,6 +51,16 @@
     case when {{ suppressed_flag }} then null else 'betrouwbaar' end
 {%- endmacro %}
 
+{#- The estimate columns of a register or forecast figure (estimate, ci_lower, ci_upper,
+    n_unweighted): the value unless withheld, no interval (no sampling error), and as n the
+    rounded count the figure rests on. -#}
+{% macro register_estimate_columns(value, suppressed_flag, rounded_n) -%}
+    {{ unless_flagged(value, suppressed_flag) }} as estimate,
+        cast(null as double) as ci_lower,
+        cast(null as double) as ci_upper,
+        cast({{ rounded_n }} as integer) as n_unweighted
+{%- endmacro %}
+
 {#- Reliability of a survey figure, or of a register figure when `source` has no
     survey threshold in var('reliability_min_n'). -#}
 {% macro reliability_for_source(n_unweighted, source, suppressed_flag) -%}

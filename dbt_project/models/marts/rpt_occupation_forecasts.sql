@@ -185,11 +185,10 @@ final as (
         occupation_label,
         occupation_class_code,
         occupation_class_label,
-        {{ unless_flagged('expansion_pct_per_year', 'is_hidden') }} as estimate,
-        cast(null as double) as ci_lower,
-        cast(null as double) as ci_upper,
-        cast({{ rounded_person_count('employment_start', 'employment_start', 'is_hidden') }}
-            as integer) as n_unweighted,
+        {{ register_estimate_columns(
+            'expansion_pct_per_year', 'is_hidden',
+            rounded_person_count('employment_start', 'employment_start', 'is_hidden'),
+        ) }},
         {{ rounded_person_count('employment_start', 'employment_start', 'is_hidden') }}
             as employment_start_persons,
         {{ rounded_person_count('expansion_demand', 'employment_start', 'is_hidden') }}
