@@ -252,18 +252,43 @@ statistics as (
 
 ),
 
-controlled as (
+{# Complementary suppression within each group type, and for the ISCO sub-major groups
+    within their major group (first digit): the major group's n is published, so a single
+    hidden sub-major group would follow from it. The sub-major groups of a hidden major group
+    are hidden too, as the major group would follow from them. -#}
+own_pattern as (
 
     select
         *,
         sqrt(total_variance) as value_standard_error,
+        case
+            when group_type = 'beroepssubhoofdgroep_isco' then left(group_code, 1)
+        end as isco_major_of_group,
         {{ complementary_suppressed(
             'n_unweighted',
-            'wave, population_code, domain_code, statistic, group_type',
+            'wave, population_code, domain_code, statistic, group_type, '
+            ~ "case when group_type = 'beroepssubhoofdgroep_isco' then left(group_code, 1) end",
             'group_code',
-        ) }} as is_hidden
+        ) }} as is_hidden_own
 
     from statistics
+
+),
+
+controlled as (
+
+    select
+        own_pattern.*,
+        own_pattern.is_hidden_own or coalesce(major.is_hidden_own, false) as is_hidden
+
+    from own_pattern
+    left join own_pattern as major
+        on own_pattern.wave = major.wave
+        and own_pattern.population_code = major.population_code
+        and own_pattern.domain_code = major.domain_code
+        and own_pattern.statistic = major.statistic
+        and major.group_type = 'beroepshoofdgroep_isco'
+        and own_pattern.isco_major_of_group = major.group_code
 
 ),
 

@@ -99,22 +99,36 @@ national as (
 
 cells as (
 
-    select * from by_region
-    union all
-    select * from national
+    select
+        *,
+        {#- the latest ebb_pooled_years years: rpt_vulnerable_workers publishes their sum
+            per region (the exact n of its pool) -#}
+        year > max(year) over () - {{ labour_market_setting('ebb_pooled_years') }}
+            as is_in_latest_pool
+
+    from (
+        select * from by_region
+        union all
+        select * from national
+    ) as all_cells
 
 ),
 
 {# Regions add up to the national total, so one suppressed region per year would be
-    recoverable from the published person counts: suppress a complementary cell. -#}
+    recoverable from the published n: suppress a complementary cell. The years of the
+    latest pool add up to the pooled n of rpt_vulnerable_workers, so the same holds for
+    the years of a region within that pool: complementary suppression alternates over both
+    directions (docs/methods.md, "One pattern per population"). -#}
 controlled as (
 
-    select
-        *,
-        {{ complementary_suppressed('n_unweighted', 'year, geography_level', 'region_code') }}
-            as is_hidden
-
-    from cells
+    {{ complementary_suppression_rounds(
+        'cells', 'n_unweighted',
+        [
+            ('year, geography_level', 'region_code'),
+            ('region_code, case when is_in_latest_pool then 0 else year end', 'year'),
+        ],
+        rounds=4,
+    ) }}
 
 ),
 
