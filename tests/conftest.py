@@ -89,10 +89,13 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("TQDM_DISABLE", "1")
 
 
-def subprocess_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The test process's (isolated) environment for a subprocess run from NEUTRAL_CWD:
-    the repository on PYTHONPATH, since the working directory is not the repository."""
-    env = dict(os.environ)
+def subprocess_environment(
+    extra: dict[str, str] | None = None, base: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The test process's (isolated) environment, or ``base``, for a subprocess run from
+    NEUTRAL_CWD: the repository on PYTHONPATH, since the working directory is not the
+    repository."""
+    env = dict(os.environ if base is None else base)
     paths = [str(REPO_ROOT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     env.update(extra or {})
@@ -200,6 +203,8 @@ class BackgroundCommand:
     cwd: Path
     env: dict[str, str] = field(default_factory=dict)
     niceness: int = 10
+    prepare: Callable[[], None] | None = None  # called just before the start
+    replace_env: bool = False  # env is the whole environment, not additions to os.environ
     process: subprocess.Popen | None = None
     log: Path | None = None
     started: float = 0.0
@@ -209,12 +214,14 @@ class BackgroundCommand:
         if self.process is not None:
             return
         self.log = Path(tempfile.mkstemp(prefix="background_", suffix=".log", dir=SESSION_ROOT)[1])
+        if self.prepare is not None:
+            self.prepare()
         with self.log.open("wb") as handle:
             self.started = time.monotonic()
             self.process = subprocess.Popen(
                 ["nice", "-n", str(self.niceness), *self.command],
                 cwd=self.cwd,
-                env={**os.environ, **self.env},
+                env=self.env if self.replace_env else {**os.environ, **self.env},
                 stdout=handle,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -236,11 +243,20 @@ class BackgroundCommand:
             self.process.wait()
 
 
-def background_command(name: str, command: list[str], cwd: Path, env=None, timeout=1200):
+def background_command(
+    name: str,
+    command: list[str],
+    cwd: Path,
+    env=None,
+    timeout=1200,
+    prepare=None,
+    replace_env=False,
+):
     """Declare ``command`` to run in the background from the end of collection on, when a
     collected test uses the fixture ``name``; the fixture waits for it and returns a
-    ``Finished`` (return code, output, seconds from start to end)."""
-    job = BackgroundCommand(command, cwd, dict(env or {}))
+    ``Finished`` (return code, output, seconds from start to end). ``prepare()`` runs just
+    before the start; with ``replace_env`` ``env`` is the command's whole environment."""
+    job = BackgroundCommand(command, cwd, dict(env or {}), prepare=prepare, replace_env=replace_env)
     start_when_used(name, job)
 
     @pytest.fixture(name=name, scope="session")
@@ -257,8 +273,10 @@ def start_when_used(name: str, job) -> None:
 
 
 def after_chain_published(callback: Callable) -> None:
-    """Call ``callback(chain_dirs, tmp_path_factory)`` in a thread as soon as the session's
-    chain run has succeeded (work that needs the serving database, e.g. starting Superset)."""
+    """Call ``callback(chain_dirs, tmp_path_factory, environ)`` in a thread as soon as the
+    session's chain run has succeeded (work that needs the serving database, e.g. starting
+    Superset). ``environ`` is the process environment as the chain left it: the callback must
+    not read ``os.environ``, which the tests running meanwhile change."""
     _AFTER_CHAIN.append(callback)
 
 
@@ -424,8 +442,11 @@ def published_chain(tmp_path_factory, _saved_environment) -> ChainDirs:
     dirs.activate()
     result = run_refresh()
     assert result.success, "the refresh job failed on freshly generated tiny data"
+    environ = dict(os.environ)  # as the chain left it: the tests change it meanwhile
     for callback in _AFTER_CHAIN:
-        threading.Thread(target=callback, args=(dirs, tmp_path_factory), daemon=True).start()
+        threading.Thread(
+            target=callback, args=(dirs, tmp_path_factory, environ), daemon=True
+        ).start()
     return dirs
 
 

@@ -114,10 +114,10 @@ class SupersetStart:
     """Provisioning and ``serve.sh start`` of the session's Superset, against a serving
     database; ``run`` does both (in a thread when started in the background)."""
 
-    def __init__(self, serving_db: Path, home: Path):
+    def __init__(self, serving_db: Path, home: Path, environ: dict[str, str]):
         self.home = home
         self.port = _free_port()
-        self.env = {key: value for key, value in os.environ.items() if key not in LEAKY_VARIABLES}
+        self.env = {key: value for key, value in environ.items() if key not in LEAKY_VARIABLES}
         self.env.update(
             {
                 "SUPERSET_HOME": str(home),
@@ -202,10 +202,10 @@ class SupersetStart:
 _BACKGROUND: list[SupersetStart] = []
 
 
-def _start_in_background(chain, tmp_path_factory) -> None:
+def _start_in_background(chain, tmp_path_factory, environ) -> None:
     if "superset" not in SESSION_FIXTURES:
         return
-    start = SupersetStart(chain.serving_db, tmp_path_factory.mktemp("superset_home"))
+    start = SupersetStart(chain.serving_db, tmp_path_factory.mktemp("superset_home"), environ)
     _BACKGROUND.append(start)
     at_session_end(start.stop)
     start.run()
@@ -224,7 +224,9 @@ def superset(serving_db_path, tmp_path_factory):
         assert start.done.wait(timeout=1200), "Superset provisioning did not finish"
         waited = round(time.monotonic() - waited, 1)
     else:
-        start = SupersetStart(serving_db_path, tmp_path_factory.mktemp("superset_home"))
+        start = SupersetStart(
+            serving_db_path, tmp_path_factory.mktemp("superset_home"), dict(os.environ)
+        )
         start.run()
         waited = None
     try:
