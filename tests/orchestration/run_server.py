@@ -4,7 +4,9 @@ One process imports the Dagster definitions once and then, for each request on s
 input (one JSON line: ``argv``, ``env``, ``cwd``, ``log``), forks a child that runs
 ``orchestration.run.main(argv)`` in a new session (its own process group, as
 ``start_new_session`` gives a subprocess), with exactly that environment and working
-directory, output to ``log``. It answers on standard output with the child's PID and, when
+directory, output to ``log`` (``argv`` ``["refresh-after-ingestion"]``: the refresh job on
+every asset but the ingestion group, in process, as ``tests.conftest.run_refresh`` runs it).
+It answers on standard output with the child's PID and, when
 the child has ended, its return code (negative: the signal that ended it).
 
 The recovery tests start it when collection ends (``RunServer``), so the import overlaps with
@@ -17,6 +19,23 @@ import json
 import os
 import sys
 import traceback
+
+
+def refresh_after_ingestion() -> int:
+    """The refresh job on every asset but the ingestion group (dbt, the checks, publish)."""
+    import dagster as dg
+
+    from orchestration.definitions import defs
+    from orchestration.defs.ingestion.partitions import all_years_tags
+
+    selection = dg.AssetSelection.all() - dg.AssetSelection.groups("ingestion")
+    result = defs.resolve_job_def("refresh_warehouse_job").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+        asset_selection=sorted(selection.resolve(defs.resolve_asset_graph())),
+        tags=all_years_tags(),
+    )
+    return 0 if result.success else 1
 
 
 def _child(request: dict, run) -> None:
@@ -33,7 +52,10 @@ def _child(request: dict, run) -> None:
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.close(null)
-        code = run.main(request["argv"])
+        if request["argv"] == ["refresh-after-ingestion"]:
+            code = refresh_after_ingestion()
+        else:
+            code = run.main(request["argv"])
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else 1
     except BaseException:
