@@ -233,10 +233,8 @@ class Scenario:
         self.phases: dict[str, float] = {}
         self.error: BaseException | None = None
         self.done = threading.Event()
-        self.started = False
 
     def run(self, published: ChainDirs, root: Path, environ: dict[str, str]) -> None:
-        self.started = True
         try:
             chain = ChainDirs(root / "chain")
             shutil.copytree(published.root, chain.root, ignore=shutil.ignore_patterns("dagster"))
@@ -261,8 +259,9 @@ after_chain_published(_start_in_background)
 
 @pytest.fixture
 def recovery_scenario(published_chain, run_server, tmp_path) -> Scenario:
-    """The scenario's outcome: run in the background since the chain published, or now."""
-    if not SCENARIO.started:
+    """The scenario's outcome: run in the background since the chain published (the chain
+    fixture starts it when this fixture is in the session), or now."""
+    if "recovery_scenario" not in SESSION_FIXTURES:
         SCENARIO.run(published_chain, tmp_path, dict(os.environ))
     assert SCENARIO.done.wait(timeout=3600), "the recovery scenario did not finish"
     return SCENARIO

@@ -200,14 +200,18 @@ class SupersetStart:
 # a collected test uses the ``superset`` fixture: provisioning and start-up then overlap
 # with the chain tests that run before the Superset tests.
 _BACKGROUND: list[SupersetStart] = []
+_BACKGROUND_CREATED = threading.Event()
 
 
 def _start_in_background(chain, tmp_path_factory, environ) -> None:
     if "superset" not in SESSION_FIXTURES:
         return
-    start = SupersetStart(chain.serving_db, tmp_path_factory.mktemp("superset_home"), environ)
-    _BACKGROUND.append(start)
-    at_session_end(start.stop)
+    try:
+        start = SupersetStart(chain.serving_db, tmp_path_factory.mktemp("superset_home"), environ)
+        _BACKGROUND.append(start)
+        at_session_end(start.stop)
+    finally:
+        _BACKGROUND_CREATED.set()
     start.run()
 
 
@@ -217,6 +221,8 @@ after_chain_published(_start_in_background)
 @pytest.fixture(scope="session")
 def superset(serving_db_path, tmp_path_factory):
     """A provisioned Superset on a free local port; yields its URL, timings and home."""
+    if "superset" in SESSION_FIXTURES:  # the chain fixture has started it in a thread
+        _BACKGROUND_CREATED.wait(timeout=120)
     background = [start for start in _BACKGROUND if start.serving_db == serving_db_path]
     if background:
         start = background[0]
