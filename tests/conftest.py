@@ -12,6 +12,13 @@ The chain: everything lives in a temporary directory: landing zone, build and se
 databases, Dagster and GX output. The run is the real Dagster job executed in process
 (ingestion, dbt build, GX checks, publish), once per session; tests that change state work
 on a copy of it (``chain_copy``) and run only the steps their scenario needs.
+
+Background work: a command that needs nothing from other tests (sqlfluff over every model)
+is declared with ``background_command`` and starts when collection ends, if a collected test
+uses its fixture; the fixture waits for it. Work that needs the published chain (provisioning
+Superset) registers with ``after_chain_published`` and starts in a thread as soon as the chain
+fixture succeeds. Both overlap with the tests that run meanwhile; a session stops what it
+started by PID at its end.
 """
 
 from __future__ import annotations
@@ -19,10 +26,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -78,10 +89,13 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("TQDM_DISABLE", "1")
 
 
-def subprocess_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The test process's (isolated) environment for a subprocess run from NEUTRAL_CWD:
-    the repository on PYTHONPATH, since the working directory is not the repository."""
-    env = dict(os.environ)
+def subprocess_environment(
+    extra: dict[str, str] | None = None, base: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The test process's (isolated) environment, or ``base``, for a subprocess run from
+    NEUTRAL_CWD: the repository on PYTHONPATH, since the working directory is not the
+    repository."""
+    env = dict(os.environ if base is None else base)
     paths = [str(REPO_ROOT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     env.update(extra or {})
@@ -123,6 +137,8 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    for stop in reversed(_AT_SESSION_END):
+        stop()
     changed = changed_files(_PROTECTED_BEFORE, snapshot(PROTECTED))
     if changed:
         _ISOLATION_FAILURE.extend(changed)
@@ -138,6 +154,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.chain)
 
 
+def pytest_collection_finish(session):
+    """Record which fixtures the collected tests use, and start the background commands
+    whose fixture is among them."""
+    for item in session.items:
+        SESSION_FIXTURES.update(getattr(item, "fixturenames", ()))
+    for name, command in _BACKGROUND_COMMANDS.items():
+        if name in SESSION_FIXTURES:
+            command.start()
+
+
 def pytest_terminal_summary(terminalreporter):
     if _ISOLATION_FAILURE:
         terminalreporter.section("isolation", red=True)
@@ -148,6 +174,115 @@ def pytest_terminal_summary(terminalreporter):
         )
         for path in _ISOLATION_FAILURE[:50]:
             terminalreporter.line(f"  {path}", red=True)
+
+
+# ---------------------------------------------------------------------------
+# Background work
+# ---------------------------------------------------------------------------
+
+# Every fixture name a collected test uses (known when collection ends).
+SESSION_FIXTURES: set[str] = set()
+_BACKGROUND_COMMANDS: dict[str, BackgroundCommand] = {}  # or anything with start()
+_AFTER_CHAIN: list[Callable] = []
+_AT_SESSION_END: list[Callable[[], None]] = []
+
+
+@dataclass
+class Finished:
+    returncode: int
+    output: str
+    seconds: float
+
+
+@dataclass
+class BackgroundCommand:
+    """A subprocess in its own process group, output to a log file, under ``nice``: it takes
+    the processor time the tests leave unused."""
+
+    command: list[str]
+    cwd: Path
+    env: dict[str, str] = field(default_factory=dict)
+    niceness: int = 10
+    prepare: Callable[[], None] | None = None  # called just before the start
+    replace_env: bool = False  # env is the whole environment, not additions to os.environ
+    process: subprocess.Popen | None = None
+    log: Path | None = None
+    started: float = 0.0
+    finished: float | None = None
+
+    def start(self) -> None:
+        if self.process is not None:
+            return
+        self.log = Path(tempfile.mkstemp(prefix="background_", suffix=".log", dir=SESSION_ROOT)[1])
+        if self.prepare is not None:
+            self.prepare()
+        with self.log.open("wb") as handle:
+            self.started = time.monotonic()
+            self.process = subprocess.Popen(
+                ["nice", "-n", str(self.niceness), *self.command],
+                cwd=self.cwd,
+                env=self.env if self.replace_env else {**os.environ, **self.env},
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        _AT_SESSION_END.append(self.stop)
+
+    def wait(self, timeout: float) -> Finished:
+        self.start()
+        assert self.process is not None and self.log is not None
+        returncode = self.process.wait(timeout=timeout)
+        if self.finished is None:
+            self.finished = time.monotonic()
+        output = self.log.read_text(errors="replace")
+        return Finished(returncode, output, round(self.finished - self.started, 1))
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def background_command(
+    name: str,
+    command: list[str],
+    cwd: Path,
+    env=None,
+    timeout=1200,
+    prepare=None,
+    replace_env=False,
+):
+    """Declare ``command`` to run in the background from the end of collection on, when a
+    collected test uses the fixture ``name``; the fixture waits for it and returns a
+    ``Finished`` (return code, output, seconds from start to end). ``prepare()`` runs just
+    before the start; with ``replace_env`` ``env`` is the command's whole environment."""
+    job = BackgroundCommand(command, cwd, dict(env or {}), prepare=prepare, replace_env=replace_env)
+    start_when_used(name, job)
+
+    @pytest.fixture(name=name, scope="session")
+    def _fixture() -> Finished:
+        return job.wait(timeout)
+
+    return _fixture
+
+
+def start_when_used(name: str, job) -> None:
+    """Call ``job.start()`` when collection ends, if a collected test uses the fixture
+    ``name``; the job registers its own clean-up (``at_session_end``)."""
+    _BACKGROUND_COMMANDS[name] = job
+
+
+def after_chain_published(callback: Callable) -> None:
+    """Call ``callback(chain_dirs, tmp_path_factory, environ)`` in a thread as soon as the
+    session's chain run has succeeded (work that needs the serving database, e.g. starting
+    Superset). ``environ`` is the process environment as the chain left it: the callback must
+    not read ``os.environ``, which the tests running meanwhile change."""
+    _AFTER_CHAIN.append(callback)
+
+
+def at_session_end(stop: Callable[[], None]) -> None:
+    """Call ``stop()`` when the session ends (servers started in the background)."""
+    _AT_SESSION_END.append(stop)
 
 
 @dataclass
@@ -307,6 +442,11 @@ def published_chain(tmp_path_factory, _saved_environment) -> ChainDirs:
     dirs.activate()
     result = run_refresh()
     assert result.success, "the refresh job failed on freshly generated tiny data"
+    environ = dict(os.environ)  # as the chain left it: the tests change it meanwhile
+    for callback in _AFTER_CHAIN:
+        threading.Thread(
+            target=callback, args=(dirs, tmp_path_factory, environ), daemon=True
+        ).start()
     return dirs
 
 

@@ -4,7 +4,8 @@ The server is provisioned once, started with ``serve.sh`` on a free local port, 
 the REST chain tests and the browser test, so ``make test`` pays for one provisioning and one
 start (a second import is checked in test_superset_chain.py, through the REST API). It reads
 the serving database of the real pipeline run (``serving_db_path`` from tests/conftest.py) and
-is stopped by its PID.
+is stopped by its PID. When the session includes Superset tests, provisioning and start-up
+begin in a thread as soon as the chain has published, while the chain tests run.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ import secrets
 import signal
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.conftest import SESSION_FIXTURES, after_chain_published, at_session_end
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SUPERSET_DIR = REPO_ROOT / "superset_config"
@@ -106,76 +110,152 @@ def _stop_by_pid(pid: int, timeout: float = 30) -> None:
     os.kill(pid, signal.SIGKILL)
 
 
-@pytest.fixture(scope="session")
-def superset(serving_db_path, tmp_path_factory):
-    """A provisioned Superset on a free local port; yields its URL, timings and home."""
-    home = tmp_path_factory.mktemp("superset_home")
-    port = _free_port()
-    env = {key: value for key, value in os.environ.items() if key not in LEAKY_VARIABLES}
-    env.update(
-        {
-            "SUPERSET_HOME": str(home),
-            "SUPERSET_SECRET_KEY": secrets.token_urlsafe(42),
-            "LLO_RADAR_MODE": "test",
-            "SUPERSET_ADMIN_USERNAME": ADMIN["username"],
-            "SUPERSET_ADMIN_PASSWORD": ADMIN["password"],
-            "SUPERSET_ADMIN_EMAIL": "beheer@llo-radar.test",
-            "SUPERSET_ANALYST_USERNAME": ANALYST["username"],
-            "SUPERSET_ANALYST_PASSWORD": ANALYST["password"],
-            "LLO_SERVING_DB": str(serving_db_path),
-            "SUPERSET_PORT": str(port),
-            "SUPERSET_HOST": "127.0.0.1",
-            "SCARF_ANALYTICS": "false",
-        }
-    )
-    python = str(SUPERSET_VENV / "bin" / "python")
-    timings: dict[str, float] = {}
-    logs: dict[str, str] = {}
+class SupersetStart:
+    """Provisioning and ``serve.sh start`` of the session's Superset, against a serving
+    database; ``run`` does both (in a thread when started in the background)."""
 
-    started = time.monotonic()
-    done = subprocess.run(
-        [python, *PROVISION],
-        check=False,
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    timings["provision"] = round(time.monotonic() - started, 1)
-    logs["provision"] = done.stderr
-    assert done.returncode == 0, done.stderr[-4000:]
-    pid_file = home / "superset.pid"
-    pid = None
-    try:
+    def __init__(self, serving_db: Path, home: Path, environ: dict[str, str]):
+        self.home = home
+        self.port = _free_port()
+        self.env = {key: value for key, value in environ.items() if key not in LEAKY_VARIABLES}
+        self.env.update(
+            {
+                "SUPERSET_HOME": str(home),
+                "SUPERSET_SECRET_KEY": secrets.token_urlsafe(42),
+                "LLO_RADAR_MODE": "test",
+                "SUPERSET_ADMIN_USERNAME": ADMIN["username"],
+                "SUPERSET_ADMIN_PASSWORD": ADMIN["password"],
+                "SUPERSET_ADMIN_EMAIL": "beheer@llo-radar.test",
+                "SUPERSET_ANALYST_USERNAME": ANALYST["username"],
+                "SUPERSET_ANALYST_PASSWORD": ANALYST["password"],
+                "LLO_SERVING_DB": str(serving_db),
+                "SUPERSET_PORT": str(self.port),
+                "SUPERSET_HOST": "127.0.0.1",
+                "SCARF_ANALYTICS": "false",
+            }
+        )
+        self.serving_db = serving_db
+        self.timings: dict[str, float] = {}
+        self.logs: dict[str, str] = {}
+        self.results: dict[str, subprocess.CompletedProcess] = {}
+        self.pid: int | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self._stopped = False
+
+    def run(self) -> None:
+        try:
+            self._run()
+        except BaseException as error:  # reported by the fixture
+            self.error = error
+        finally:
+            self.done.set()
+
+    def _run(self) -> None:
+        python = str(SUPERSET_VENV / "bin" / "python")
+        started = time.monotonic()
+        done = subprocess.run(
+            [python, *PROVISION],
+            check=False,
+            env=self.env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        self.timings["provision"] = round(time.monotonic() - started, 1)
+        self.logs["provision"] = done.stderr
+        self.results["provision"] = done
+        if done.returncode != 0 or self._stopped:
+            return  # the session is ending: no server to start
         started = time.monotonic()
         done = subprocess.run(
             [str(SERVE), "start"],
             check=False,
-            env=env,
+            env=self.env,
             cwd=REPO_ROOT,
             capture_output=True,
             text=True,
             timeout=300,
         )
-        timings["server_start"] = round(time.monotonic() - started, 1)
-        if pid_file.exists():
-            pid = int(pid_file.read_text().strip())
+        self.timings["server_start"] = round(time.monotonic() - started, 1)
+        self.results["server_start"] = done
+        self._read_pid()
+
+    def _read_pid(self) -> None:
+        pid_file = self.home / "superset.pid"
+        if self.pid is None and pid_file.exists():
+            self.pid = int(pid_file.read_text().strip())
+
+    def stop(self) -> None:
+        """Stop the server (after a start still under way has ended)."""
+        self._stopped = True
+        self.done.wait(timeout=1200)
+        self._read_pid()
+        if self.pid is not None:
+            _stop_by_pid(self.pid)
+
+
+# Started in a thread as soon as the session's chain has published (tests/conftest.py), when
+# a collected test uses the ``superset`` fixture: provisioning and start-up then overlap
+# with the chain tests that run before the Superset tests.
+_BACKGROUND: list[SupersetStart] = []
+_BACKGROUND_CREATED = threading.Event()
+
+
+def _start_in_background(chain, tmp_path_factory, environ) -> None:
+    if "superset" not in SESSION_FIXTURES:
+        return
+    try:
+        start = SupersetStart(chain.serving_db, tmp_path_factory.mktemp("superset_home"), environ)
+        _BACKGROUND.append(start)
+        at_session_end(start.stop)
+    finally:
+        _BACKGROUND_CREATED.set()
+    start.run()
+
+
+after_chain_published(_start_in_background)
+
+
+@pytest.fixture(scope="session")
+def superset(serving_db_path, tmp_path_factory):
+    """A provisioned Superset on a free local port; yields its URL, timings and home."""
+    if "superset" in SESSION_FIXTURES:  # the chain fixture has started it in a thread
+        _BACKGROUND_CREATED.wait(timeout=120)
+    background = [start for start in _BACKGROUND if start.serving_db == serving_db_path]
+    if background:
+        start = background[0]
+        waited = time.monotonic()
+        assert start.done.wait(timeout=1200), "Superset provisioning did not finish"
+        waited = round(time.monotonic() - waited, 1)
+    else:
+        start = SupersetStart(
+            serving_db_path, tmp_path_factory.mktemp("superset_home"), dict(os.environ)
+        )
+        start.run()
+        waited = None
+    try:
+        if start.error is not None:
+            raise start.error
+        done = start.results["provision"]
+        assert done.returncode == 0, done.stderr[-4000:]
+        done = start.results["server_start"]
         assert done.returncode == 0, done.stdout + done.stderr
-        assert pid is not None
+        assert start.pid is not None
+        timings = dict(start.timings)
+        if waited is not None:
+            timings["waited_for_background_start"] = waited
         print(f"\nSuperset timings (s): {timings}")
         yield {
-            "url": f"http://127.0.0.1:{port}",
-            "timings": timings,
-            "home": home,
-            "logs": logs,
-            "env": env,
+            "url": f"http://127.0.0.1:{start.port}",
+            "timings": start.timings,
+            "home": start.home,
+            "logs": start.logs,
+            "env": start.env,
         }
     finally:
-        if pid is None and pid_file.exists():
-            pid = int(pid_file.read_text().strip())
-        if pid is not None:
-            _stop_by_pid(pid)
+        start.stop()
 
 
 def login(base: str, user: dict) -> requests.Session:

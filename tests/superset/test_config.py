@@ -1,17 +1,19 @@
 """superset_config.py reads everything from the environment and refuses unsafe secrets.
 
 One subprocess in the Superset venv evaluates the config file under several environments
-(importing Superset's defaults once costs a few seconds).
+(importing Superset's defaults once costs a few seconds); it runs in the background from the
+end of collection on.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import SESSION_ROOT, background_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SUPERSET_PYTHON = REPO_ROOT / ".venv-superset" / "bin" / "python"
@@ -54,61 +56,76 @@ RUNNER = textwrap.dedent(
 GOOD_KEY = "k" * 12 + "9f2c7e1b0a4d6e8f3c5b7a9d1e3f5a7c"
 
 
+HOME = SESSION_ROOT / "superset_config_home"
+SECRET_FILE = HOME / "secret.txt"
+PASSWORD_FILE = HOME / "pg_password.txt"
+CLEAN = {
+    "SUPERSET_SECRET_KEY": "",
+    "LLO_RADAR_MODE": "",
+    "REDIS_HOST": "",
+    "SUPERSET_METADATA_DB_URI": "",
+    "SUPERSET_METADATA_DB_HOST": "",
+    "SUPERSET_SECRET_KEY_FILE": "",
+}
+SCENARIOS = {
+    "missing_key": {},
+    "default_key": {"SUPERSET_SECRET_KEY": "CHANGE_ME_TO_A_COMPLEX_RANDOM_SECRET"},
+    "placeholder_key": {"SUPERSET_SECRET_KEY": "<generated>"},
+    "short_key": {"SUPERSET_SECRET_KEY": "abc123"},
+    "good_key": {"SUPERSET_SECRET_KEY": GOOD_KEY},
+    "demo_missing_key": {"LLO_RADAR_MODE": "demo"},
+    "demo_again": {"LLO_RADAR_MODE": "demo", "SUPERSET_SECRET_KEY": "CHANGE_ME"},
+    "key_file_and_production_stack": {
+        "SUPERSET_SECRET_KEY_FILE": str(SECRET_FILE),
+        "LLO_RADAR_MODE": "production",
+        "REDIS_HOST": "redis",
+        "SUPERSET_METADATA_DB_HOST": "postgres",
+        "SUPERSET_METADATA_DB_USER": "llo_radar",
+        "SUPERSET_METADATA_DB_NAME": "superset",
+        "SUPERSET_METADATA_DB_PASSWORD_FILE": str(PASSWORD_FILE),
+    },
+    "explicit_uri": {
+        "SUPERSET_SECRET_KEY": GOOD_KEY,
+        "SUPERSET_METADATA_DB_URI": "sqlite:////tmp/elsewhere.db",
+    },
+}
+
+
+def _write_secret_files() -> None:
+    HOME.mkdir(parents=True, exist_ok=True)
+    SECRET_FILE.write_text(GOOD_KEY + "\n")
+    PASSWORD_FILE.write_text("p@ss/word\n")
+
+
+# The evaluation needs nothing from other tests: it starts when collection ends
+# (tests/conftest.py, background_command) and the fixture waits for it.
+config_evaluation = background_command(
+    "config_evaluation",
+    [
+        str(SUPERSET_PYTHON),
+        "-c",
+        RUNNER,
+        str(CONFIG),
+        json.dumps({name: {**CLEAN, **env} for name, env in SCENARIOS.items()}),
+    ],
+    cwd=HOME,
+    env={
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(HOME),
+        "SUPERSET_HOME": str(HOME),
+        "SCARF_ANALYTICS": "false",
+    },
+    timeout=180,
+    prepare=_write_secret_files,
+    replace_env=True,
+)
+
+
 @pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    home = tmp_path_factory.mktemp("superset_home")
-    secret_file = home / "secret.txt"
-    secret_file.write_text(GOOD_KEY + "\n")
-    password_file = home / "pg_password.txt"
-    password_file.write_text("p@ss/word\n")
-    clean = {
-        "SUPERSET_SECRET_KEY": "",
-        "LLO_RADAR_MODE": "",
-        "REDIS_HOST": "",
-        "SUPERSET_METADATA_DB_URI": "",
-        "SUPERSET_METADATA_DB_HOST": "",
-        "SUPERSET_SECRET_KEY_FILE": "",
-    }
-    scenarios = {
-        "missing_key": {},
-        "default_key": {"SUPERSET_SECRET_KEY": "CHANGE_ME_TO_A_COMPLEX_RANDOM_SECRET"},
-        "placeholder_key": {"SUPERSET_SECRET_KEY": "<generated>"},
-        "short_key": {"SUPERSET_SECRET_KEY": "abc123"},
-        "good_key": {"SUPERSET_SECRET_KEY": GOOD_KEY},
-        "demo_missing_key": {"LLO_RADAR_MODE": "demo"},
-        "demo_again": {"LLO_RADAR_MODE": "demo", "SUPERSET_SECRET_KEY": "CHANGE_ME"},
-        "key_file_and_production_stack": {
-            "SUPERSET_SECRET_KEY_FILE": str(secret_file),
-            "LLO_RADAR_MODE": "production",
-            "REDIS_HOST": "redis",
-            "SUPERSET_METADATA_DB_HOST": "postgres",
-            "SUPERSET_METADATA_DB_USER": "llo_radar",
-            "SUPERSET_METADATA_DB_NAME": "superset",
-            "SUPERSET_METADATA_DB_PASSWORD_FILE": str(password_file),
-        },
-        "explicit_uri": {
-            "SUPERSET_SECRET_KEY": GOOD_KEY,
-            "SUPERSET_METADATA_DB_URI": "sqlite:////tmp/elsewhere.db",
-        },
-    }
-    scenarios = {name: {**clean, **env} for name, env in scenarios.items()}
-    completed = subprocess.run(
-        [str(SUPERSET_PYTHON), "-c", RUNNER, str(CONFIG), json.dumps(scenarios)],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(home),
-            "SUPERSET_HOME": str(home),
-            "SCARF_ANALYTICS": "false",
-        },
-        cwd=home,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    lines = [line for line in completed.stdout.splitlines() if line.startswith("RESULTS ")]
-    assert lines, completed.stderr[-3000:]
-    return {"home": home, **json.loads(lines[-1].removeprefix("RESULTS "))}
+def results(config_evaluation):
+    lines = [line for line in config_evaluation.output.splitlines() if line.startswith("RESULTS ")]
+    assert lines, config_evaluation.output[-3000:]
+    return {"home": HOME, **json.loads(lines[-1].removeprefix("RESULTS "))}
 
 
 @pytest.mark.parametrize("scenario", ["missing_key", "default_key", "placeholder_key", "short_key"])
