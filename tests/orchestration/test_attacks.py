@@ -9,7 +9,7 @@ import pytest
 
 from orchestration.defs.serving import attacks
 from orchestration.defs.serving.attacks import DeclarationError, load_declarations, parse_view
-from orchestration.defs.serving.publish import PublishRefused, publish
+from orchestration.defs.serving.publish import MANIFEST, PublishRefused, publish
 from tests.conftest import sha256_of
 
 ROUNDING = 10
@@ -530,3 +530,18 @@ def test_a_null_column_beside_one_that_shows_the_value_is_not_a_hidden_cell(db):
     )
     outcomes = _run(con, [view])
     assert not any(o.recovered or o.candidates for o in outcomes.values())
+
+
+def test_the_real_chain_publishes_only_what_no_attack_recovers(serving_db_path):
+    """The chain's publication ran the attacks on the declared marts and recovered nothing
+    (else it would not have been published); the counts are in the serving database."""
+    declared = {view.model for view in attacks.load_declarations(MANIFEST)}
+    with duckdb.connect(str(serving_db_path), read_only=True) as con:
+        rows = con.execute(
+            "select table_name, sum(cells_tried), sum(recovered) "
+            "from marts.rpt_disclosure_attacks group by table_name"
+        ).fetchall()
+    assert [table for table, _, recovered in rows if recovered] == []
+    attacked = {table for table, tried, _ in rows if tried > 0}
+    assert attacked <= declared
+    assert len(attacked) >= 15, f"only {sorted(attacked)} attacked"
