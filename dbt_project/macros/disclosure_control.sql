@@ -88,3 +88,20 @@
     )
     {%- endif -%}
 {%- endmacro %}
+
+{#- Rows of `relation` (with is_hidden_own, its own suppression) with is_hidden: hidden when
+    its own flag or that of its parent row is set, as a part of a nested breakdown would
+    give away a hidden parent. The parent is the row `parent` of the same relation where
+    `parent_condition` holds and every column of `same_columns` is equal. -#}
+{% macro hidden_with_parent(relation, parent_condition, same_columns) -%}
+    select
+        {{ relation }}.*,
+        {{ relation }}.is_hidden_own or coalesce(parent.is_hidden_own, false) as is_hidden
+
+    from {{ relation }}
+    left join {{ relation }} as parent
+        on {{ parent_condition }}
+        {%- for column in same_columns %}
+        and {{ relation }}.{{ column }} = parent.{{ column }}
+        {%- endfor %}
+{%- endmacro %}

@@ -277,18 +277,12 @@ own_pattern as (
 
 controlled as (
 
-    select
-        own_pattern.*,
-        own_pattern.is_hidden_own or coalesce(major.is_hidden_own, false) as is_hidden
-
-    from own_pattern
-    left join own_pattern as major
-        on own_pattern.wave = major.wave
-        and own_pattern.population_code = major.population_code
-        and own_pattern.domain_code = major.domain_code
-        and own_pattern.statistic = major.statistic
-        and major.group_type = 'beroepshoofdgroep_isco'
-        and own_pattern.isco_major_of_group = major.group_code
+    {{ hidden_with_parent(
+        'own_pattern',
+        "parent.group_type = 'beroepshoofdgroep_isco' "
+        ~ 'and own_pattern.isco_major_of_group = parent.group_code',
+        ['wave', 'population_code', 'domain_code', 'statistic'],
+    ) }}
 
 ),
 

@@ -188,17 +188,13 @@ own_pattern as (
 
 controlled as (
 
-    select
-        own_pattern.*,
-        own_pattern.is_hidden_own or coalesce(parent.is_hidden_own, false) as is_hidden
-
-    from own_pattern
-    left join own_pattern as parent
-        on own_pattern.parent_class_code = parent.occupation_code
-        and parent.occupation_level = 'beroepsklasse'
-        and own_pattern.wave = parent.wave
-        and own_pattern.measure = parent.measure
-        and own_pattern.task_id is not distinct from parent.task_id
+    {{ hidden_with_parent(
+        'own_pattern',
+        "parent.occupation_level = 'beroepsklasse' "
+        ~ 'and own_pattern.parent_class_code = parent.occupation_code '
+        ~ 'and own_pattern.task_id is not distinct from parent.task_id',
+        ['wave', 'measure'],
+    ) }}
 
 ),
 
