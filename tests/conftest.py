@@ -25,14 +25,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,13 +110,41 @@ def subprocess_environment(
 HASH_LIMIT = 64 * 1024 * 1024
 
 
+# A Dagster daemon left running by `make demo` keeps writing its own instance (heartbeats in
+# the run storage, sensor ticks, its log), tests or not. In a directory that holds a Dagster
+# instance (dagster.yaml), those files are compared by existence only, and the instance's
+# runs by their ids: a test that launched a run there (a new run id, a new run's event log
+# or compute logs) is still caught.
+LIVE_INSTANCE_FILES = re.compile(r"(^(daemon|webserver)\.log$|\.db$|\.db-(wal|shm|journal)$)")
+
+
+def _dagster_run_ids(home: Path) -> tuple[str, ...]:
+    runs_db = home / "history" / "runs.db"
+    if not runs_db.exists():
+        return ()
+    try:
+        with closing(sqlite3.connect(f"file:{runs_db}?mode=ro", uri=True)) as con:
+            return tuple(sorted(row[0] for row in con.execute("select run_id from runs")))
+    except sqlite3.Error:
+        return ("<unreadable>",)
+
+
 def snapshot(paths) -> dict[str, tuple]:
-    """Size, modification time and (up to HASH_LIMIT) SHA-256 of every file under paths."""
+    """Size, modification time and (up to HASH_LIMIT) SHA-256 of every file under paths;
+    in a Dagster instance, its run ids, and its live storage files by existence only."""
     state: dict[str, tuple] = {}
     for top in paths:
         top = Path(top)
         files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        homes = {path.parent for path in files if path.name == "dagster.yaml"}
+        for home in homes:
+            state[f"{home} (Dagster runs)"] = _dagster_run_ids(home)
         for path in files:
+            if LIVE_INSTANCE_FILES.search(path.name) and any(
+                path.is_relative_to(home) for home in homes
+            ):
+                state[str(path)] = ("live instance file",)
+                continue
             try:
                 stat = path.stat()
                 digest = sha256_of(path) if stat.st_size <= HASH_LIMIT else None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from orchestration.settings import get_settings
@@ -119,4 +121,35 @@ def test_the_guard_sees_every_change_to_the_protected_files(tmp_path):
     env.unlink()
     assert changed_files(before, snapshot([tmp_path / "data", env])) == sorted(
         [str(db), str(tmp_path / "data" / "dagster" / "runs.db"), str(env)]
+    )
+
+
+def test_a_running_demo_daemon_is_not_a_change_but_a_run_in_its_instance_is(tmp_path):
+    """A Dagster daemon left running by `make demo` rewrites its own storage (heartbeats,
+    sensor ticks, its log) during the session: not a change by the tests. A run launched
+    into that instance is one."""
+    home = tmp_path / "data" / "dagster"
+    (home / "history").mkdir(parents=True)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    runs_db = home / "history" / "runs.db"
+    with closing(sqlite3.connect(runs_db)) as con:
+        con.execute("create table runs (run_id text)")
+        con.execute("create table daemon_heartbeats (beat integer)")
+        con.commit()
+    (home / "daemon.log").write_text("tick\n")
+    before = snapshot([tmp_path / "data"])
+
+    with closing(sqlite3.connect(runs_db)) as con:
+        con.execute("insert into daemon_heartbeats values (1)")
+        con.commit()
+    (home / "daemon.log").write_text("tick\ntick\n")
+    assert changed_files(before, snapshot([tmp_path / "data"])) == []
+
+    with closing(sqlite3.connect(runs_db)) as con:
+        con.execute("insert into runs values ('a-run-of-a-test')")
+        con.commit()
+    (home / "history" / "runs" / "a-run-of-a-test.db").parent.mkdir()
+    (home / "history" / "runs" / "a-run-of-a-test.db").write_bytes(b"events")
+    assert changed_files(before, snapshot([tmp_path / "data"])) == sorted(
+        [f"{home} (Dagster runs)", str(home / "history" / "runs" / "a-run-of-a-test.db")]
     )
