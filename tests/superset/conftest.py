@@ -153,34 +153,28 @@ class SupersetStart:
 
     def _run(self) -> None:
         python = str(SUPERSET_VENV / "bin" / "python")
-        started = time.monotonic()
-        done = subprocess.run(
-            [python, *PROVISION],
-            check=False,
-            env=self.env,
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        self.timings["provision"] = round(time.monotonic() - started, 1)
+        done = self._timed_step("provision", [python, *PROVISION], timeout=900)
         self.logs["provision"] = done.stderr
-        self.results["provision"] = done
         if done.returncode != 0 or self._stopped:
             return  # the session is ending: no server to start
+        self._timed_step("server_start", [str(SERVE), "start"], timeout=300)
+        self._read_pid()
+
+    def _timed_step(self, name: str, command: list[str], timeout: int):
+        """Run one start-up step in the Superset environment; keep its result and time."""
         started = time.monotonic()
         done = subprocess.run(
-            [str(SERVE), "start"],
+            command,
             check=False,
             env=self.env,
             cwd=REPO_ROOT,
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=timeout,
         )
-        self.timings["server_start"] = round(time.monotonic() - started, 1)
-        self.results["server_start"] = done
-        self._read_pid()
+        self.timings[name] = round(time.monotonic() - started, 1)
+        self.results[name] = done
+        return done
 
     def _read_pid(self) -> None:
         pid_file = self.home / "superset.pid"

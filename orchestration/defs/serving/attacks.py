@@ -245,12 +245,7 @@ def read_published(con: duckdb.DuckDBPyConnection, views: Iterable[View]) -> lis
     for view in views:
         if view.model not in present:
             continue
-        try:
-            cursor = con.execute(view.published_sql)
-        except duckdb.Error as error:
-            raise DeclarationError(
-                f"{view.model}: disclosure_attacks.{view.name}.published_sql: {error}"
-            ) from None
+        cursor = _run_declared_sql(con, view, "published_sql")
         names = [d[0] for d in cursor.description]
         missing = [c for c in (*view.cell, *view.quantity_columns()) if c not in names]
         missing += [r.column for r in view.ratios if r.column not in names]
@@ -821,18 +816,25 @@ ATTACKS: dict[str, Callable[[Knowledge, Board], None]] = {
 }
 
 
+def _run_declared_sql(
+    con: duckdb.DuckDBPyConnection, view: View, key: str
+) -> duckdb.DuckDBPyConnection:
+    """Run a view's published_sql or truth_sql; a failing query is a bad declaration."""
+    try:
+        return con.execute(getattr(view, key))
+    except duckdb.Error as error:
+        raise DeclarationError(
+            f"{view.model}: disclosure_attacks.{view.name}.{key}: {error}"
+        ) from None
+
+
 # --- confirmation (the only use of the truth) ---------------------------------------------
 
 
 def _truth(con: duckdb.DuckDBPyConnection, views: list[View]) -> dict[tuple, float | None]:
     truth: dict[tuple, float | None] = {}
     for view in views:
-        try:
-            cursor = con.execute(view.truth_sql)
-        except duckdb.Error as error:
-            raise DeclarationError(
-                f"{view.model}: disclosure_attacks.{view.name}.truth_sql: {error}"
-            ) from None
+        cursor = _run_declared_sql(con, view, "truth_sql")
         names = [d[0] for d in cursor.description]
         quantities = set(view.quantity_columns().values())
         quantities = {q for q, _ in quantities}
